@@ -1,0 +1,43 @@
+import { Command, Errors, Flags } from '@oclif/core'
+
+import { isUserError } from '../errors.js'
+
+/**
+ * Every lambdawise command: user errors become one line on stderr and exit code 2; anything else
+ * is a bug, said to be one, with the stack trace behind `--debug`.
+ */
+export abstract class BaseCommand extends Command {
+  static override baseFlags = {
+    debug: Flags.boolean({ description: 'Show stack traces for internal errors.', helpGroup: 'GLOBAL' }),
+  }
+
+  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    if (isUserError(error)) {
+      process.stderr.write(`error: ${error.format()}\n`)
+      this.exit(2)
+    }
+    // oclif's own errors (bad flags, exit requests) carry their exit code; let oclif print them.
+    if (error instanceof Errors.CLIError || error.oclif?.exit !== undefined) throw error
+    const debug = this.argv.includes('--debug') || Boolean(process.env.DEBUG)
+    process.stderr.write(`internal error: ${error.message}\nThis is a bug in lambdawise. ${debug ? '' : 'Rerun with --debug for a stack trace, and please report it.'}\n`)
+    if (debug) process.stderr.write(`${error.stack ?? ''}\n`)
+    this.exit(3)
+  }
+}
+
+/** `--parameter K=V` (repeatable) into a map, with a clear message for a malformed entry. */
+export function parseParameterFlags(values: readonly string[] | undefined): Record<string, string> {
+  const parameters: Record<string, string> = {}
+  for (const entry of values ?? []) {
+    const separator = entry.indexOf('=')
+    if (separator <= 0) throw new Errors.CLIError(`--parameter expects KEY=VALUE, got "${entry}"`, { exit: 2 })
+    parameters[entry.slice(0, separator)] = entry.slice(separator + 1)
+  }
+  return parameters
+}
+
+export const parameterFlag = Flags.string({
+  char: 'p',
+  description: 'Template parameter value, KEY=VALUE (repeatable). Overrides the default and decides conditions that depend on it.',
+  multiple: true,
+})

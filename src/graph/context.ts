@@ -1,0 +1,197 @@
+import type { Location, Path } from '../template/positions.js'
+import type { Template, TemplateResource } from '../template/template.js'
+import { Conditional, displayText, Unresolved, type Value } from '../template/values.js'
+import type { ArchitectureGraph } from './graph.js'
+import { kindOfType } from './kinds.js'
+import type { EdgeKind, EdgeMode, EdgeVia, GraphNode, NodeKind } from './types.js'
+
+/** A resource a value names, and the condition under which it does. */
+export interface Target {
+  node: GraphNode
+  condition?: string
+}
+
+export interface EdgeSpec {
+  from: GraphNode
+  to: GraphNode
+  mode: EdgeMode
+  via: EdgeVia
+  kind: EdgeKind
+  location: Location
+  condition?: string
+  label?: string
+  actions?: string[]
+}
+
+/** Properties that hold a resource's physical name, so literal names and ARNs can be matched to it. */
+const NAME_PROPERTY_BY_KIND: Partial<Record<NodeKind, string[]>> = {
+  queue: ['QueueName'],
+  topic: ['TopicName'],
+  function: ['FunctionName'],
+  table: ['TableName'],
+  bucket: ['BucketName'],
+  'state-machine': ['StateMachineName', 'Name'],
+  'event-bus': ['Name'],
+  stream: ['Name'],
+  'delivery-stream': ['DeliveryStreamName'],
+  'log-group': ['LogGroupName'],
+  secret: ['Name'],
+  parameter: ['Name'],
+}
+
+/** ARN service prefix of each kind, to match `arn:aws:<service>:...:<name>`. */
+const ARN_SERVICE_BY_KIND: Partial<Record<NodeKind, string>> = {
+  queue: 'sqs', topic: 'sns', function: 'lambda', table: 'dynamodb', bucket: 's3', 'state-machine': 'states',
+  'event-bus': 'events', stream: 'kinesis', 'delivery-stream': 'firehose', 'log-group': 'logs', secret: 'secretsmanager', parameter: 'ssm',
+}
+
+/** Everything an edge extractor needs for one template: the nodes, name matching, locations. */
+export class BuildContext {
+  private readonly nodeByLogicalId = new Map<string, GraphNode>()
+  private readonly nodesByPhysicalName = new Map<string, GraphNode[]>()
+
+  constructor(
+    readonly template: Template,
+    readonly graph: ArchitectureGraph,
+    /** `file#` when the graph spans several templates, so ids stay unique. */
+    private readonly idPrefix: string,
+  ) {}
+
+  registerNode(node: GraphNode): GraphNode {
+    const added = this.graph.addNode(node)
+    this.nodeByLogicalId.set(node.logicalId, added)
+    const names = NAME_PROPERTY_BY_KIND[node.kind] ?? []
+    for (const property of names) {
+      const name = node.resource?.properties[property]
+      if (typeof name === 'string' && name !== '') {
+        const list = this.nodesByPhysicalName.get(name) ?? []
+        list.push(added)
+        this.nodesByPhysicalName.set(name, list)
+      }
+    }
+    return added
+  }
+
+  /** A node SAM or the service creates implicitly (e.g. `ServerlessHttpApi`), located where it is caused. */
+  implicitNode(logicalId: string, type: string, createdBy: TemplateResource, location: Location, kind: NodeKind = kindOfType(type)): GraphNode {
+    const existing = this.nodeByLogicalId.get(logicalId)
+    if (existing) return existing
+    return this.registerNode({
+      id: this.idPrefix + logicalId,
+      logicalId,
+      type,
+      kind,
+      location,
+      template: this.template,
+      createdBy: createdBy.id,
+    })
+  }
+
+  node(logicalId: string): GraphNode | undefined {
+    return this.nodeByLogicalId.get(logicalId) ?? this.samGeneratedAlias(logicalId)
+  }
+
+  /** SAM names generated aliases and versions `<Function>Alias<name>` / `<Function>Version<hash>`: they are the function. */
+  private samGeneratedAlias(logicalId: string): GraphNode | undefined {
+    const match = /^(.+?)(Alias[A-Za-z0-9]+|Version[A-Za-z0-9]+)$/.exec(logicalId)
+    const node = match ? this.nodeByLogicalId.get(match[1]!) : undefined
+    return node?.kind === 'function' ? node : undefined
+  }
+
+  /**
+   * The resources a value names: through `Ref`/`Fn::GetAtt`/`Fn::Sub`, both branches of `Fn::If`
+   * (keeping the condition), and literal names or ARNs that match a resource's physical name.
+   */
+  targets(value: Value | undefined, expectedKinds?: readonly NodeKind[]): Target[] {
+    const found = new Map<string, Target>()
+    const add = (node: GraphNode | undefined, condition?: string): void => {
+      if (!node || (expectedKinds && !expectedKinds.includes(node.kind))) return
+      if (!found.has(node.id)) found.set(node.id, condition ? { node, condition } : { node })
+    }
+    const visit = (current: Value | undefined, condition: string | undefined): void => {
+      if (current instanceof Conditional) {
+        visit(current.whenTrue, condition ?? current.condition)
+        visit(current.whenFalse, condition ?? current.condition)
+      } else if (current instanceof Unresolved) {
+        for (const reference of current.references) add(this.node(reference.id), condition)
+        if (current.references.length === 0 && current.text) this.byPhysicalName(current.text, expectedKinds).forEach((node) => add(node, condition))
+      } else if (Array.isArray(current)) {
+        for (const item of current) visit(item, condition)
+      } else if (typeof current === 'string') {
+        for (const node of this.byPhysicalName(current, expectedKinds)) add(node, condition)
+      }
+    }
+    visit(value, undefined)
+    return [...found.values()]
+  }
+
+  /** Resources named by `${Id}` / `${Id.Attribute}` placeholders in a text (DefinitionString, OpenAPI uris). */
+  targetsInText(text: string, expectedKinds?: readonly NodeKind[]): Target[] {
+    const references = [...text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)].map((match) => ({ id: match[1]! }))
+    const fromPlaceholders = this.targets(new Unresolved('text', references), expectedKinds)
+    return fromPlaceholders.length > 0 ? fromPlaceholders : this.targets(text, expectedKinds)
+  }
+
+  private byPhysicalName(text: string, expectedKinds?: readonly NodeKind[]): GraphNode[] {
+    if (text === '*' || text === '') return []
+    const exact = this.nodesByPhysicalName.get(text)
+    if (exact && expectedKinds) return exact
+    // arn:aws:sqs:us-east-1:123456789012:orders, https://sqs.us-east-1.amazonaws.com/123/orders,
+    // arn:aws:dynamodb:...:table/orders, arn:aws:lambda:...:function:name[:alias]
+    const arn = /^arn:[^:]+:([^:]+):[^:]*:[^:]*:(.+)$/.exec(text)
+    const service = arn?.[1]
+    const rest = arn?.[2] ?? (/^https:\/\/sqs\.[^/]+\/[^/]+\/(.+)$/.exec(text)?.[1])
+    if (!rest) return []
+    const candidates = rest.split(/[:/]/).filter((part) => part !== '')
+    const matches: GraphNode[] = []
+    for (const candidate of candidates) {
+      for (const node of this.nodesByPhysicalName.get(candidate) ?? []) {
+        const expectedService = ARN_SERVICE_BY_KIND[node.kind]
+        if (service && expectedService !== service) continue
+        if (!service && node.kind !== 'queue') continue
+        matches.push(node)
+      }
+    }
+    return matches
+  }
+
+  /** Location of a property path of a resource (in Globals when it came from there). */
+  at(resource: TemplateResource, path: Path): Location {
+    return this.template.locateProperty(resource.id, path)
+  }
+
+  edge(spec: EdgeSpec): void {
+    const condition = spec.condition ?? spec.from.resource?.condition ?? spec.to.resource?.condition
+    this.graph.addEdge({
+      from: spec.from.id,
+      to: spec.to.id,
+      mode: spec.mode,
+      via: spec.via,
+      kind: spec.kind,
+      location: spec.location,
+      ...(condition ? { condition } : {}),
+      ...(spec.label ? { label: spec.label } : {}),
+      ...(spec.actions && spec.actions.length > 0 ? { actions: spec.actions } : {}),
+    })
+  }
+
+  /** Edges from `from` to every resource `value` names. */
+  edgesTo(from: GraphNode, value: Value | undefined, spec: Omit<EdgeSpec, 'from' | 'to' | 'mode'> & { mode: EdgeMode | ((to: GraphNode) => EdgeMode); expectedKinds?: readonly NodeKind[] }): void {
+    for (const target of this.targets(value, spec.expectedKinds)) {
+      const { expectedKinds: _unused, ...rest } = spec
+      this.edge({ ...rest, from, to: target.node, mode: typeof spec.mode === 'function' ? spec.mode(target.node) : spec.mode, condition: spec.condition ?? target.condition })
+    }
+  }
+
+  /** Edges from every resource `value` names to `to`. */
+  edgesFrom(value: Value | undefined, to: GraphNode, spec: Omit<EdgeSpec, 'from' | 'to'> & { expectedKinds?: readonly NodeKind[] }): void {
+    for (const target of this.targets(value, spec.expectedKinds)) {
+      const { expectedKinds: _unused, ...rest } = spec
+      this.edge({ ...rest, from: target.node, to, condition: spec.condition ?? target.condition })
+    }
+  }
+
+  text(value: Value | undefined): string | undefined {
+    return displayText(value)
+  }
+}

@@ -1,0 +1,53 @@
+import type { GraphEdge, GraphNode } from './types.js'
+
+/** The architecture: resources and the ways they call each other. Every job works on this. */
+export class ArchitectureGraph {
+  readonly nodes = new Map<string, GraphNode>()
+  readonly edges: GraphEdge[] = []
+  private readonly edgeIndex = new Map<string, GraphEdge>()
+  private readonly outgoingEdges = new Map<string, GraphEdge[]>()
+  private readonly incomingEdges = new Map<string, GraphEdge[]>()
+
+  addNode(node: GraphNode): GraphNode {
+    const existing = this.nodes.get(node.id)
+    if (existing) return existing
+    this.nodes.set(node.id, node)
+    return node
+  }
+
+  /** Adds an edge; a second edge with the same ends, via and kind merges its actions into the first. */
+  addEdge(edge: GraphEdge): GraphEdge {
+    if (edge.from === edge.to && edge.kind !== 'trigger') return edge
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.via}\u0000${edge.kind}\u0000${edge.label ?? ''}`
+    const existing = this.edgeIndex.get(key)
+    if (existing) {
+      if (edge.actions) existing.actions = [...new Set([...(existing.actions ?? []), ...edge.actions])]
+      // A sync possibility dominates: the caller may wait.
+      if (edge.mode === 'sync' && existing.mode === 'async') existing.mode = 'sync'
+      return existing
+    }
+    this.edgeIndex.set(key, edge)
+    this.edges.push(edge)
+    push(this.outgoingEdges, edge.from, edge)
+    push(this.incomingEdges, edge.to, edge)
+    return edge
+  }
+
+  outgoing(id: string): readonly GraphEdge[] {
+    return this.outgoingEdges.get(id) ?? []
+  }
+
+  incoming(id: string): readonly GraphEdge[] {
+    return this.incomingEdges.get(id) ?? []
+  }
+
+  nodesOfKind(kind: GraphNode['kind']): GraphNode[] {
+    return [...this.nodes.values()].filter((node) => node.kind === kind)
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}

@@ -1,0 +1,97 @@
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+
+import { UserError } from '../errors.js'
+import { MAX_TEMPLATE_BYTES, type ParsedDocument, parseTemplateText } from './parse.js'
+import { type ReadOptions, Template } from './template.js'
+import { asString } from './values.js'
+
+/** Resource types whose `DefinitionUri` may name a local file we read (ASL or OpenAPI). */
+const DEFINITION_URI_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'])
+
+/** Reads a template file (and the local definition files it names) with every guard rail applied. */
+export async function loadTemplate(file: string, options: ReadOptions = {}): Promise<Template> {
+  const template = new Template(await readDocument(file), options)
+  for (const resource of template.resources.values()) {
+    if (!DEFINITION_URI_TYPES.has(resource.type)) continue
+    const uri = asString(resource.properties.DefinitionUri)
+    if (!uri || /^s3:\/\//i.test(uri) || template.attachedFiles.has(uri)) continue
+    const path = join(dirname(file), uri)
+    const document = await readDocument(path, () =>
+      new UserError(`${resource.id}: DefinitionUri names ${uri}, which does not exist`, template.locateProperty(resource.id, ['DefinitionUri']), `expected at ${path}`),
+    )
+    template.attachedFiles.set(uri, document)
+  }
+  return template
+}
+
+export async function readDocument(file: string, whenMissing?: () => UserError): Promise<ParsedDocument> {
+  const text = await readTextFile(file, whenMissing)
+  return parseTemplateText(file, text)
+}
+
+/** Reads a file as UTF-8 text, refusing what is too big, binary or not UTF-8 before parsing it. */
+export async function readTextFile(file: string, whenMissing?: () => UserError): Promise<string> {
+  let size: number
+  try {
+    const info = await stat(file)
+    if (info.isDirectory()) throw new UserError('is a directory, not a template file', { file })
+    size = info.size
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    if (whenMissing) throw whenMissing()
+    throw new UserError('no such file or directory', { file }, 'check the path')
+  }
+  if (size > MAX_TEMPLATE_BYTES) {
+    throw new UserError(
+      `file is ${(size / 1024 / 1024).toFixed(1)} MB; lambdawise reads templates up to ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB`,
+      { file },
+      'CloudFormation itself accepts at most 1 MB: is this the right file?',
+    )
+  }
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    throw new UserError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file }, 'check the file permissions')
+  }
+  const nul = bytes.indexOf(0)
+  if (nul >= 0) {
+    throw new UserError('binary data, not a template (a NUL byte)', { file, ...lineAndColumnAt(bytes, nul) }, 'name a YAML or JSON template')
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const offset = firstInvalidUtf8(bytes)
+    throw new UserError('not UTF-8 text', { file, ...lineAndColumnAt(bytes, offset) }, 'save the template as UTF-8')
+  }
+}
+
+function lineAndColumnAt(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let index = 0; index < offset; index++) {
+    if (bytes[index] === 10) {
+      line++
+      lineStart = index + 1
+    }
+  }
+  return { line, column: offset - lineStart + 1 }
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  // Binary search on prefix validity would be cleverer; templates are small, so scan line by line.
+  let start = 0
+  for (let index = 0; index <= bytes.length; index++) {
+    if (index === bytes.length || bytes[index] === 10) {
+      try {
+        decoder.decode(bytes.subarray(start, index))
+      } catch {
+        return start
+      }
+      start = index + 1
+    }
+  }
+  return 0
+}

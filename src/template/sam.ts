@@ -1,0 +1,49 @@
+/**
+ * SAM `Globals`: each section applies to every resource of its type. Merge rules, as the SAM
+ * translator applies them: a resource's own primitive values win, maps are merged key by key,
+ * lists are concatenated (globals first), and an intrinsic on either side is taken whole.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+ */
+export const GLOBALS_SECTION_BY_TYPE: Record<string, string> = {
+  'AWS::Serverless::Function': 'Function',
+  'AWS::Serverless::Api': 'Api',
+  'AWS::Serverless::HttpApi': 'HttpApi',
+  'AWS::Serverless::SimpleTable': 'SimpleTable',
+  'AWS::Serverless::StateMachine': 'StateMachine',
+  'AWS::Serverless::LayerVersion': 'LayerVersion',
+}
+
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31'
+
+export function isSamTemplate(root: Record<string, unknown>): boolean {
+  const transform = root.Transform
+  const names = Array.isArray(transform) ? transform : [transform]
+  return names.some((name) => name === SAM_TRANSFORM) ||
+    Object.values(asRecord(root.Resources) ?? {}).some((resource) => String(asRecord(resource)?.Type ?? '').startsWith('AWS::Serverless::'))
+}
+
+export function mergeGlobals(globals: unknown, own: unknown): unknown {
+  if (globals === undefined) return own
+  if (own === undefined) return globals
+  if (isIntrinsic(globals) || isIntrinsic(own)) return own
+  if (Array.isArray(globals) && Array.isArray(own)) return [...globals, ...own]
+  const globalMap = asRecord(globals)
+  const ownMap = asRecord(own)
+  if (globalMap && ownMap) {
+    const merged: Record<string, unknown> = { ...globalMap }
+    for (const [key, value] of Object.entries(ownMap)) merged[key] = mergeGlobals(globalMap[key], value)
+    return merged
+  }
+  return own
+}
+
+function isIntrinsic(value: unknown): boolean {
+  const map = asRecord(value)
+  if (!map) return false
+  const keys = Object.keys(map)
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}
