@@ -3,7 +3,7 @@ import { BuildContext } from './context.js'
 import { EXTRACTORS_BY_TYPE, SAM_EXTRACTORS } from './extractors/index.js'
 import { ArchitectureGraph } from './graph.js'
 import { RolePolicies } from './iam.js'
-import { kindOfType } from './kinds.js'
+import { kindOfResource } from './kinds.js'
 
 /**
  * Builds the architecture graph of one or more templates: a node per resource (and per implicit
@@ -19,7 +19,7 @@ export function buildGraph(templates: readonly Template[]): ArchitectureGraph {
         id: prefix + resource.id,
         logicalId: resource.id,
         type: resource.type,
-        kind: kindOfType(resource.type),
+        kind: kindOfResource(resource.type, resource.properties),
         location: resource.location,
         template,
         resource,

@@ -1,3 +1,4 @@
+import { callMode } from './iam.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
 /** The architecture: resources and the ways they call each other. Every job works on this. */
@@ -22,8 +23,10 @@ export class ArchitectureGraph {
     const existing = this.edgeIndex.get(key)
     if (existing) {
       if (edge.actions) existing.actions = [...new Set([...(existing.actions ?? []), ...edge.actions])]
-      // A sync possibility dominates: the caller may wait.
-      if (edge.mode === 'sync' && existing.mode === 'async') existing.mode = 'sync'
+      const target = this.nodes.get(edge.to)
+      if (existing.kind === 'may-call' && existing.actions && target) existing.mode = callMode(target.kind, existing.actions)
+      // Otherwise a sync possibility dominates: the caller may wait.
+      else if (edge.mode === 'sync' && existing.mode === 'async') existing.mode = 'sync'
       return existing
     }
     this.edgeIndex.set(key, edge)

@@ -1,6 +1,6 @@
 import type { Location, Path } from '../template/positions.js'
 import type { Template, TemplateResource } from '../template/template.js'
-import { asArray, asMap, asString, type Value } from '../template/values.js'
+import { asArray, asMap, asString, Conditional, possibleValues, type Value } from '../template/values.js'
 import type { BuildContext } from './context.js'
 import { MESSAGING_KINDS } from './kinds.js'
 import type { EdgeMode, GraphNode, NodeKind } from './types.js'
@@ -10,31 +10,49 @@ export interface PolicyStatement {
   actions: string[]
   resources: Value[]
   location: Location
+  condition?: string
 }
+
+/** Actions that hand a message or event over and return at once (the receiver works later). */
+const ASYNC_ACTIONS = [
+  'sqs:SendMessage', 'sqs:SendMessageBatch', 'sns:Publish', 'sns:PublishBatch', 'events:PutEvents', 'states:StartExecution',
+  'kinesis:PutRecord', 'kinesis:PutRecords', 'firehose:PutRecord', 'firehose:PutRecordBatch', 'lambda:InvokeAsync', 'scheduler:CreateSchedule',
+]
 
 /**
- * The mode of a call from compute to a resource: sending to a queue, topic, bus or stream never
- * waits for the consumer; starting a standard workflow returns at once; everything else
- * (invoking a function, reading a table) waits for the answer.
+ * The mode of a call from compute to a resource. With the actions known (IAM), it is async when
+ * any of them hands a message over (send, publish, put events, start a standard workflow) — except
+ * that permission to invoke a function synchronously keeps it sync; reading from a queue waits, so
+ * it is sync. Without actions (an environment variable), the target's kind decides: sending to a
+ * queue, topic, bus or stream, or starting a workflow, never waits for the consumer.
  */
 export function callMode(target: NodeKind, actions: readonly string[] = []): EdgeMode {
-  if (MESSAGING_KINDS.has(target)) return 'async'
-  const lower = actions.map((action) => action.toLowerCase())
-  if (target === 'state-machine') return lower.some((action) => action.endsWith('startsyncexecution')) ? 'sync' : 'async'
-  if (target === 'function' && lower.length > 0 && lower.every((action) => action === 'lambda:invokeasync')) return 'async'
-  return 'sync'
+  if (actions.length === 0) return MESSAGING_KINDS.has(target) || target === 'state-machine' ? 'async' : 'sync'
+  if (target === 'function' && actions.some((action) => matchesAction(action, 'lambda:InvokeFunction'))) return 'sync'
+  if (target === 'state-machine' && actions.some((action) => /startsyncexecution$/i.test(action))) return 'sync'
+  return ASYNC_ACTIONS.some((known) => actions.some((action) => matchesAction(action, known))) ? 'async' : 'sync'
 }
 
-/** Statements of a policy document, with their locations. */
+/** IAM action matching: case-insensitive, `*` and `?` wildcards (`sqs:Send*`, `sqs:*`, `*`). */
+export function matchesAction(pattern: string, action: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === action.toLowerCase()
+  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  return new RegExp(`^${expression}$`, 'i').test(action)
+}
+
+/** Statements of a policy document, with their locations (a statement under `Fn::If` keeps its condition). */
 export function statementsOf(document: Value | undefined, locate: (path: Path) => Location, basePath: Path): PolicyStatement[] {
   const statements: PolicyStatement[] = []
-  asArray(asMap(document)?.Statement).forEach((raw, index) => {
-    const statement = asMap(raw)
-    if (!statement || statement.Effect === 'Deny') return
-    const actions = asArray(statement.Action).map(asString).filter((action): action is string => action !== undefined)
-    const resources = asArray(statement.Resource)
-    const path = Array.isArray(asMap(document)?.Statement) ? [...basePath, 'Statement', index] : [...basePath, 'Statement']
-    statements.push({ actions, resources, location: locate(path) })
+  const list = asMap(document)?.Statement
+  asArray(list).forEach((raw, index) => {
+    const path = Array.isArray(list) ? [...basePath, 'Statement', index] : [...basePath, 'Statement']
+    const condition = raw instanceof Conditional ? raw.condition : undefined
+    for (const candidate of possibleValues(raw)) {
+      const statement = asMap(candidate)
+      if (!statement || statement.Effect === 'Deny') continue
+      const actions = asArray(statement.Action).map(asString).filter((action): action is string => action !== undefined)
+      statements.push({ actions, resources: asArray(statement.Resource), location: locate(path), ...(condition ? { condition } : {}) })
+    }
   })
   return statements
 }
@@ -84,7 +102,7 @@ export function addStatementEdges(context: BuildContext, from: GraphNode, statem
           kind: 'may-call',
           location: statement.location,
           actions,
-          ...(target.condition ? { condition: target.condition } : {}),
+          ...(target.condition ?? statement.condition ? { condition: target.condition ?? statement.condition } : {}),
         })
       }
     }

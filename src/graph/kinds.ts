@@ -38,6 +38,10 @@ const KIND_BY_TYPE: Record<string, NodeKind> = {
   'AWS::IAM::Role': 'role',
   'AWS::IAM::Policy': 'policy',
   'AWS::IAM::ManagedPolicy': 'policy',
+  'AWS::SQS::QueuePolicy': 'policy',
+  'AWS::SNS::TopicPolicy': 'policy',
+  'AWS::S3::BucketPolicy': 'policy',
+  'AWS::Events::EventBusPolicy': 'policy',
   'AWS::SecretsManager::Secret': 'secret',
   'AWS::SSM::Parameter': 'parameter',
   'AWS::KMS::Key': 'key',
@@ -56,6 +60,12 @@ const KIND_BY_TYPE: Record<string, NodeKind> = {
 
 export function kindOfType(type: string): NodeKind {
   return KIND_BY_TYPE[type] ?? 'other'
+}
+
+/** A resource's kind; an EventBridge rule that only runs on a schedule is a schedule (an entry point), not a router. */
+export function kindOfResource(type: string, properties: Record<string, unknown>): NodeKind {
+  if (type === 'AWS::Events::Rule' && properties.ScheduleExpression !== undefined && properties.EventPattern === undefined) return 'schedule'
+  return kindOfType(type)
 }
 
 /** Kinds that hold data at rest (the right-hand side of a diagram). */

@@ -94,7 +94,8 @@ class DefinitionWalker {
 
   private task(name: string, state: Record<string, Value>, path: Path): void {
     const resource = this.expand(state.Resource)
-    const text = displayText(resource) ?? ''
+    // Definitions built with Fn::Join/Fn::Sub write the partition as ${AWS::Partition}.
+    const text = (displayText(resource) ?? '').replace(/\$\{AWS::Partition\}/g, 'aws')
     const location = this.locate(path)
     const integration = /^arn:[^:]+:states:::(.+)$/.exec(text)?.[1]
     if (!integration) {
