@@ -30,7 +30,8 @@ resource and how they call each other: sync (the caller waits), async (fire and 
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Graph)
-    const { graph } = await loadGraph([args.path], { parameters: parseParameterFlags(flags.parameter) })
+    const { graph, templates } = await loadGraph([args.path], { parameters: parseParameterFlags(flags.parameter) })
+    for (const warning of templates.flatMap((template) => template.warnings)) process.stderr.write(`warning: ${warning.format()}\n`)
     const output =
       flags.format === 'json' ? JSON.stringify(graphToJson(graph), null, 2) + '\n' : flags.format === 'dot' ? graphToDot(graph) : graphToMermaid(graph)
     process.stdout.write(output)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
@@ -17,21 +18,24 @@ export async function loadTemplate(file: string, options: ReadOptions = {}): Pro
     const uri = asString(resource.properties.DefinitionUri)
     if (!uri || /^s3:\/\//i.test(uri) || template.attachedFiles.has(uri)) continue
     const path = join(dirname(file), uri)
-    const document = await readDocument(path, () =>
-      new UserError(`${resource.id}: DefinitionUri names ${uri}, which does not exist`, template.locateProperty(resource.id, ['DefinitionUri']), `expected at ${path}`),
-    )
-    template.attachedFiles.set(uri, document)
+    // A missing definition file only costs the edges it would give: warn and go on (sam build would fail).
+    const missing = new UserError(`${resource.id}: DefinitionUri names ${uri}, which does not exist; its edges are left out`, template.locateProperty(resource.id, ['DefinitionUri']), `expected at ${path}`)
+    if (!existsSync(path)) {
+      template.warnings.push(missing)
+      continue
+    }
+    template.attachedFiles.set(uri, await readDocument(path))
   }
   return template
 }
 
-export async function readDocument(file: string, whenMissing?: () => UserError): Promise<ParsedDocument> {
-  const text = await readTextFile(file, whenMissing)
+export async function readDocument(file: string): Promise<ParsedDocument> {
+  const text = await readTextFile(file)
   return parseTemplateText(file, text)
 }
 
 /** Reads a file as UTF-8 text, refusing what is too big, binary or not UTF-8 before parsing it. */
-export async function readTextFile(file: string, whenMissing?: () => UserError): Promise<string> {
+export async function readTextFile(file: string): Promise<string> {
   let size: number
   try {
     const info = await stat(file)
@@ -39,7 +43,6 @@ export async function readTextFile(file: string, whenMissing?: () => UserError):
     size = info.size
   } catch (error) {
     if (error instanceof UserError) throw error
-    if (whenMissing) throw whenMissing()
     throw new UserError('no such file or directory', { file }, 'check the path')
   }
   if (size > MAX_TEMPLATE_BYTES) {

@@ -119,9 +119,10 @@ function parseYamlWithPositions(file: string, text: string): { root: unknown; po
   }
   const firstError = document.errors[0]
   if (firstError) {
-    const [start] = firstError.linePos ?? [{ line: 1, col: 1 }]
+    const { line, col } = lineCounter.linePos(firstError.pos[0])
     const message = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-    throw new UserError(`invalid YAML: ${message}`, { file, line: start.line, column: start.col }, 'fix the YAML syntax at that position')
+    const hint = firstError.code === 'BAD_INDENT' ? 'indent the lines of a [...] or {...} value, closing bracket included, further than its key' : 'fix the YAML syntax at that position'
+    throw new UserError(`invalid YAML: ${message}`, { file, line, column: col }, hint)
   }
   const converter = new YamlToPlain(file, document, lineCounter)
   const root = converter.convert(document.contents, 0)
@@ -201,7 +202,7 @@ class YamlToPlain {
           throw new UserError(
             `duplicate key "${name}" (first at line ${first.line})`,
             { file: this.file, ...this.positionOf(keyNode!) },
-            'remove one of the two: CloudFormation would silently keep only one',
+            'remove one of the two',
           )
         }
         // Defined as a property, so that keys like "__proto__" stay ordinary data.

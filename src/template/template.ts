@@ -29,6 +29,8 @@ export class Template {
   readonly resources = new Map<string, TemplateResource>()
   /** Local files the template names (state machine and OpenAPI `DefinitionUri`), parsed, by the path as written. */
   readonly attachedFiles = new Map<string, ParsedDocument>()
+  /** Problems that do not stop reading (e.g. a missing DefinitionUri file): shown as warnings. */
+  readonly warnings: UserError[] = []
   readonly flavor: TemplateFlavor
   readonly conditions: ConditionEvaluator
   private readonly resolver: IntrinsicResolver
