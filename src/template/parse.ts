@@ -124,7 +124,7 @@ function parseYamlWithPositions(file: string, text: string): { root: unknown; po
     const hint = firstError.code === 'BAD_INDENT' ? 'indent the lines of a [...] or {...} value, closing bracket included, further than its key' : 'fix the YAML syntax at that position'
     throw new UserError(`invalid YAML: ${message}`, { file, line, column: col }, hint)
   }
-  const converter = new YamlToPlain(file, document, lineCounter)
+  const converter = new YamlToPlain(file, text, document, lineCounter)
   const root = converter.convert(document.contents, 0)
   return { root, positions: converter.positions }
 }
@@ -137,6 +137,7 @@ class YamlToPlain {
 
   constructor(
     private readonly file: string,
+    private readonly text: string,
     private readonly document: Document.Parsed,
     private readonly lineCounter: LineCounter,
   ) {}
@@ -220,7 +221,12 @@ class YamlToPlain {
   }
 
   private positionOf(node: YamlNode): Position {
-    const offset = node.range?.[0] ?? 0
+    let offset = node.range?.[0] ?? 0
+    // A node's range starts after its tag; point at the tag (`!Ref X`), where the user reads the value.
+    if (node.tag?.startsWith('!') && !node.tag.startsWith('!!')) {
+      const tagStart = this.text.lastIndexOf(node.tag, offset)
+      if (tagStart >= 0 && offset - tagStart <= node.tag.length + 4) offset = tagStart
+    }
     const { line, col } = this.lineCounter.linePos(offset)
     return { line, column: col }
   }
