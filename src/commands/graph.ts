@@ -8,10 +8,11 @@ import { loadGraph } from '../index.js'
 
 export default class Graph extends BaseCommand {
   static override summary = 'Print the architecture graph of a serverless application.'
-  static override description = `Reads CloudFormation/SAM templates (YAML or JSON), CDK synth output (cdk.out/*.template.json) and
-Serverless Framework output (.serverless/cloudformation-template-update-stack.json), and prints every
-resource and how they call each other: sync (the caller waits), async (fire and forget) or poll
-(the Lambda service polls a queue or stream). The json format is a stable contract (docs/graph.md).`
+  static override description =
+    'Reads CloudFormation/SAM templates (YAML or JSON), CDK synth output (cdk.out/*.template.json) and Serverless ' +
+    'Framework output (.serverless/cloudformation-template-update-stack.json), and prints every resource and how ' +
+    'they call each other: sync (the caller waits), async (fire and forget) or poll (the Lambda service polls a ' +
+    'queue or stream). The json format is a stable contract, documented in docs/graph.md.'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> examples/order-processing',
