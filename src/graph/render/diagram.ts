@@ -18,7 +18,9 @@ export function diagramOf(graph: ArchitectureGraph): { nodes: GraphNode[]; edges
   for (const edge of graph.edges) {
     const key = `${edge.from}\u0000${edge.to}\u0000${edge.mode}\u0000${edge.kind}`
     const entry = merged.get(key) ?? { from: edge.from, to: edge.to, mode: edge.mode, kind: edge.kind, label: '', labels: new Set<string>() }
-    entry.labels.add(edge.kind === 'trigger' && edge.label ? edge.label : edge.via)
+    // Trigger edges are named by their route, state or schedule; "event-source" adds nothing to the arrow.
+    const label = edge.kind === 'trigger' && edge.label ? edge.label : edge.via === 'event-source' ? '' : edge.via
+    if (label) entry.labels.add(label)
     merged.set(key, entry)
   }
   const edges = [...merged.values()].map(({ labels, ...edge }) => ({ ...edge, label: [...labels].join(', ') }))

@@ -17,7 +17,7 @@ export function graphToDot(graph: ArchitectureGraph): string {
   for (const edge of edges) {
     const style = edge.mode === 'sync' ? 'solid' : edge.mode === 'async' ? 'dashed' : 'dotted'
     const color = edge.kind === 'failure' ? ', color="#c0392b"' : edge.kind === 'network' ? ', color="#95a5a6"' : ''
-    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.mode === 'poll' ? `poll ${edge.label}` : edge.label)}, style=${style}${color}];`)
+    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.mode === 'poll' ? `poll ${edge.label}`.trim() : edge.label)}, style=${style}${color}];`)
   }
   lines.push('}')
   return lines.join('\n') + '\n'

@@ -40,8 +40,8 @@ export function graphToMermaid(graph: ArchitectureGraph): string {
     const to = ids.get(edge.to)
     if (!from || !to) return
     const arrow = edge.mode === 'sync' ? '-->' : '-.->'
-    const label = edge.mode === 'poll' ? `poll${edge.label && edge.label !== 'event-source' ? ': ' + edge.label : ''}` : edge.label
-    lines.push(`  ${from} ${arrow}|"${escape(label)}"| ${to}`)
+    const label = edge.mode === 'poll' ? `poll${edge.label ? ': ' + edge.label : ''}` : edge.label
+    lines.push(label ? `  ${from} ${arrow}|"${escape(label)}"| ${to}` : `  ${from} ${arrow} ${to}`)
     const style = [
       edge.mode === 'async' ? 'stroke-dasharray: 6 4' : edge.mode === 'poll' ? 'stroke-dasharray: 2 3' : '',
       edge.kind === 'failure' ? 'stroke: #c0392b' : edge.kind === 'network' ? 'stroke: #95a5a6' : '',
