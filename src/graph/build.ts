@@ -4,6 +4,7 @@ import { EXTRACTORS_BY_TYPE, SAM_EXTRACTORS } from './extractors/index.js'
 import { ArchitectureGraph } from './graph.js'
 import { RolePolicies } from './iam.js'
 import { kindOfResource } from './kinds.js'
+import { own } from '../util/own.js'
 
 /**
  * Builds the architecture graph of one or more templates: a node per resource (and per implicit
@@ -28,7 +29,7 @@ export function buildGraph(templates: readonly Template[]): ArchitectureGraph {
     const roles = new RolePolicies(template, context)
     for (const resource of template.resources.values()) {
       const node = context.node(resource.id)!
-      for (const extract of EXTRACTORS_BY_TYPE[resource.type] ?? []) extract(context, node, resource, roles)
+      for (const extract of own(EXTRACTORS_BY_TYPE, resource.type) ?? []) extract(context, node, resource, roles)
       if (template.flavor === 'sam') for (const extract of SAM_EXTRACTORS) extract(context, node, resource, roles)
     }
   }

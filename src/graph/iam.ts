@@ -4,6 +4,7 @@ import { asArray, asMap, asString, Conditional, possibleValues, type Value } fro
 import type { BuildContext } from './context.js'
 import { MESSAGING_KINDS } from './kinds.js'
 import type { EdgeMode, GraphNode, NodeKind } from './types.js'
+import { own } from '../util/own.js'
 
 /** One Allow statement: what it permits on which resources, and where it is written. */
 export interface PolicyStatement {
@@ -175,7 +176,7 @@ export function samPolicyEdges(context: BuildContext, from: GraphNode, resource:
       return
     }
     for (const [name, parameters] of Object.entries(policy)) {
-      const template = POLICY_TEMPLATES[name]
+      const template = own(POLICY_TEMPLATES, name)
       if (!template) continue
       const named = asMap(parameters)?.[template.parameter]
       for (const target of context.targets(named, template.kinds)) {

@@ -1,4 +1,5 @@
 import type { NodeKind } from './types.js'
+import { own } from '../util/own.js'
 
 const KIND_BY_TYPE: Record<string, NodeKind> = {
   'AWS::Lambda::Function': 'function',
@@ -59,7 +60,7 @@ const KIND_BY_TYPE: Record<string, NodeKind> = {
 }
 
 export function kindOfType(type: string): NodeKind {
-  return KIND_BY_TYPE[type] ?? 'other'
+  return own(KIND_BY_TYPE, type) ?? 'other'
 }
 
 /** A resource's kind; an EventBridge rule that only runs on a schedule is a schedule (an entry point), not a router. */

@@ -172,7 +172,9 @@ export class IntrinsicResolver {
     const [mapName, topKey, secondKey] = argument.slice(0, 3).map((part) => this.resolveAny(part, depth + 1))
     const mappings = this.input.mappings as Record<string, Record<string, Record<string, unknown>>> | undefined
     if (typeof mapName === 'string' && typeof topKey === 'string' && typeof secondKey === 'string') {
-      const found = mappings?.[mapName]?.[topKey]?.[secondKey]
+      const top = mappings && Object.hasOwn(mappings, mapName) ? mappings[mapName] : undefined
+      const second = top && Object.hasOwn(top, topKey) ? top[topKey] : undefined
+      const found = second && Object.hasOwn(second, secondKey) ? second[secondKey] : undefined
       if (found !== undefined) return this.resolveAny(found, depth + 1)
     }
     // The language extensions' optional default: [Map, Top, Second, {DefaultValue: x}].

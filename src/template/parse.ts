@@ -12,6 +12,7 @@ import {
 
 import { UserError } from '../errors.js'
 import { type Position, PositionIndex } from './positions.js'
+import { own } from '../util/own.js'
 
 /** A template file parsed into plain values (intrinsics in their long form) with positions. */
 export interface ParsedDocument {
@@ -165,7 +166,7 @@ class YamlToPlain {
     const value = this.convertUntagged(node, depth)
     const tag = node.tag
     if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return value
-    const intrinsic = SHORT_FORM_TAGS[tag]
+    const intrinsic = own(SHORT_FORM_TAGS, tag)
     if (!intrinsic) {
       throw new UserError(`unknown tag ${tag}`, { file: this.file, ...this.positionOf(node) }, 'CloudFormation short forms are !Ref, !GetAtt, !Sub, !Join, !If, ...')
     }

@@ -4,6 +4,7 @@ import type { ParsedDocument } from './parse.js'
 import type { Location, Path, PositionIndex } from './positions.js'
 import { asRecord, GLOBALS_SECTION_BY_TYPE, isSamTemplate, mergeGlobals } from './sam.js'
 import { Unresolved, type Value, type ValueMap } from './values.js'
+import { own } from '../util/own.js'
 
 /** Where a template comes from, which changes how its resources are named and read. */
 export type TemplateFlavor = 'sam' | 'cloudformation' | 'cdk' | 'serverless'
@@ -87,7 +88,7 @@ export class Template {
       // A resource whose condition is known to be false is not created.
       if (condition && this.conditions.value(condition) === false) continue
       let rawProperties: unknown = resource!.Properties ?? {}
-      const section = GLOBALS_SECTION_BY_TYPE[type]
+      const section = own(GLOBALS_SECTION_BY_TYPE, type)
       if (section && asRecord(globals[section])) {
         const own = asRecord(rawProperties) ?? {}
         const sectionValues = asRecord(globals[section])!

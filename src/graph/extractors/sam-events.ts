@@ -5,6 +5,7 @@ import type { BuildContext } from '../context.js'
 import { callMode } from '../iam.js'
 import type { GraphNode } from '../types.js'
 import { destinationEdges } from './lambda.js'
+import { own } from '../../util/own.js'
 
 /**
  * SAM `Events` on a function or state machine. Each event is an edge from its source; events
@@ -20,7 +21,7 @@ export function samEventEdges(context: BuildContext, target: GraphNode, resource
     if (!event || !type) continue
     const properties = asMap(event.Properties) ?? {}
     const location = context.at(resource, ['Events', name])
-    const handler = EVENT_HANDLERS[type]
+    const handler = own(EVENT_HANDLERS, type)
     handler?.({ context, target, resource, eventName: name, properties, location })
   }
 }
