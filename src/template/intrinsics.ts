@@ -114,7 +114,9 @@ export class IntrinsicResolver {
       const dot = argument.indexOf('.')
       parts = dot < 0 ? [argument] : [argument.slice(0, dot), argument.slice(dot + 1)]
     } else if (Array.isArray(argument)) parts = argument
-    const [id, attribute] = parts
+    // The language extensions allow `!GetAtt [!Sub '${Name}Queue', Arn]`.
+    const [rawId, attribute] = parts
+    const id = typeof rawId === 'string' ? rawId : this.resolveAny(rawId, 1)
     if (typeof id !== 'string') return new Unresolved('Fn::GetAtt', [])
     const attributeName = typeof attribute === 'string' ? attribute : undefined
     return new Unresolved('Fn::GetAtt', [{ id, attribute: attributeName }], `\${${id}${attributeName ? '.' + attributeName : ''}}`)

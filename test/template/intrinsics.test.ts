@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { buildGraph } from '../../src/graph/build.js'
 import { parseTemplateText } from '../../src/template/parse.js'
 import { Template } from '../../src/template/template.js'
 import { Conditional, referencesIn, Unresolved } from '../../src/template/values.js'
@@ -164,5 +165,40 @@ Resources:
     const template = new Template(parseTemplateText('t.yaml', sam))
     expect(template.locateProperty('Fn', ['Runtime'])).toEqual({ file: 't.yaml', line: 4, column: 5 })
     expect(template.locateProperty('Fn', ['Timeout'])).toEqual({ file: 't.yaml', line: 14, column: 7 })
+  })
+})
+
+describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
+  const body = `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+Parameters:
+  Topics: { Type: CommaDelimitedList, Default: "orders,refunds" }
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - !Ref Topics
+    - '\${Name}Queue':
+        Type: AWS::SQS::Queue
+        Properties:
+          QueueName: !Sub 'app-\${Name}'
+      '&{Name}Worker':
+        Type: AWS::Serverless::Function
+        Properties:
+          Handler: index.handler
+          Events:
+            Queue:
+              Type: SQS
+              Properties:
+                Queue: !GetAtt [!Sub '\${Name}Queue', Arn]
+  Unrelated:
+    Type: AWS::SNS::Topic
+`
+  it('generates one resource per item, with identifiers replaced, located at the loop body', () => {
+    const template = new Template(parseTemplateText('t.yaml', body))
+    expect([...template.resources.keys()]).toEqual(['ordersQueue', 'ordersWorker', 'refundsQueue', 'refundsWorker', 'Unrelated'])
+    expect(template.resources.get('refundsQueue')!.properties.QueueName).toBe('app-refunds')
+    expect(template.resources.get('refundsQueue')!.location).toEqual({ file: 't.yaml', line: 8, column: 7 })
+    expect(template.locateProperty('refundsWorker', ['Handler'])).toEqual({ file: 't.yaml', line: 15, column: 11 })
+    const edges = buildGraph([template]).edges.map((edge) => `${edge.from} ${edge.mode} ${edge.to}`)
+    expect(edges).toEqual(['ordersQueue poll ordersWorker', 'refundsQueue poll refundsWorker'])
   })
 })

@@ -1,0 +1,61 @@
+import type { Path } from './positions.js'
+import { asRecord } from './sam.js'
+
+/** A resource a `Fn::ForEach` loop generates, with the path of its body in the user's file. */
+export interface ExpandedResource {
+  id: string
+  definition: unknown
+  path: Path
+}
+
+const MAX_GENERATED = 10_000
+
+/**
+ * Expands `Fn::ForEach::Name: [Identifier, [values...], {OutputKey: body}]` (the
+ * AWS::LanguageExtensions transform) in a Resources section. `${Identifier}` and `&{Identifier}`
+ * (non-alphanumerics removed) are replaced in keys and strings, `{Ref: Identifier}` by the value.
+ * Loops over a collection we cannot resolve generate nothing (their resources are only known at deploy).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach.html
+ */
+export function expandResources(resources: Record<string, unknown>, resolveCollection: (raw: unknown) => unknown): ExpandedResource[] {
+  const expanded: ExpandedResource[] = []
+  const visit = (entries: Record<string, unknown>, path: Path, bindings: ReadonlyMap<string, string>, depth: number): void => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (expanded.length > MAX_GENERATED || depth > 5) return
+      if (!key.startsWith('Fn::ForEach::')) {
+        expanded.push({ id: substitute(key, bindings) as string, definition: substitute(value, bindings), path: [...path, key] })
+        continue
+      }
+      if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string') continue
+      const [identifier, rawCollection, body] = value as [string, unknown, unknown]
+      const collection = resolveCollection(substitute(rawCollection, bindings))
+      const outputs = asRecord(body)
+      if (!Array.isArray(collection) || !outputs) continue
+      for (const item of collection) {
+        if (typeof item !== 'string' && typeof item !== 'number') continue
+        visit(outputs, [...path, key, 2], new Map([...bindings, [identifier, String(item)]]), depth + 1)
+      }
+    }
+  }
+  visit(resources, ['Resources'], new Map(), 0)
+  return expanded
+}
+
+function substitute(value: unknown, bindings: ReadonlyMap<string, string>): unknown {
+  if (bindings.size === 0) return value
+  if (typeof value === 'string') {
+    return value.replace(/([$&])\{([^}]+)\}/g, (match, sigil: string, name: string) => {
+      const bound = bindings.get(name)
+      if (bound === undefined) return match
+      return sigil === '&' ? bound.replace(/[^A-Za-z0-9]/g, '') : bound
+    })
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, bindings))
+  const map = asRecord(value)
+  if (!map) return value
+  const keys = Object.keys(map)
+  if (keys.length === 1 && keys[0] === 'Ref' && typeof map.Ref === 'string' && bindings.has(map.Ref)) return bindings.get(map.Ref)
+  const result: Record<string, unknown> = {}
+  for (const key of keys) Object.defineProperty(result, substitute(key, bindings) as string, { value: substitute(map[key], bindings), enumerable: true, writable: true, configurable: true })
+  return result
+}
