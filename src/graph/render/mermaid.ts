@@ -19,7 +19,7 @@ const SHAPES: Partial<Record<NodeKind, [string, string]>> = {
 }
 
 // Words Mermaid's flowchart grammar reserves; ids equal to them (any case) break the diagram.
-const RESERVED = new Set(['end', 'graph', 'subgraph', 'flowchart', 'style', 'class', 'classdef', 'click', 'linkstyle', 'default', 'call', 'href'])
+const RESERVED = new Set(['end', 'graph', 'subgraph', 'flowchart', 'style', 'class', 'classdef', 'click', 'linkstyle', 'default', 'call', 'href', 'interpolate'])
 
 /**
  * A Mermaid flowchart (renders on GitHub): sync edges solid, async dashed, poll dotted and
@@ -56,5 +56,6 @@ function mermaidId(node: GraphNode, index: number): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/[\r\n]+/g, ' ')
+  // `#` first: Mermaid reads `#...;` as a character code, and backticks as markdown.
+  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/`/g, '#96;').replace(/[\r\n]+/g, ' ')
 }
