@@ -20,7 +20,8 @@ export class UserError extends Error {
   /** `file:line:col: message (hint)` — the single line the CLI prints. */
   format(): string {
     const where = this.location ? formatLocation(this.location) + ': ' : ''
-    return `${where}${this.message}${this.hint ? ` — ${this.hint}` : ''}`
+    // One line whatever the user's text holds (a logical id with a newline, say).
+    return `${where}${this.message}${this.hint ? ` — ${this.hint}` : ''}`.replace(/[\u0000-\u001f\u007f]/g, (character) => JSON.stringify(character).slice(1, -1))
   }
 }
 

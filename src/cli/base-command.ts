@@ -40,4 +40,6 @@ export const parameterFlag = Flags.string({
   char: 'p',
   description: 'Template parameter value, KEY=VALUE (repeatable). Overrides the default and decides conditions that depend on it.',
   multiple: true,
+  // `-p A=1 examples/app`: the path after the flag is the argument, not a second value.
+  multipleNonGreedy: true,
 })

@@ -155,6 +155,14 @@ export class BuildContext {
     return matches
   }
 
+  private readonly memos = new Map<string, unknown>()
+
+  /** A per-template index an extractor needs, computed once. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute())
+    return this.memos.get(key) as T
+  }
+
   /** Location of a property path of a resource (in Globals when it came from there). */
   at(resource: TemplateResource, path: Path): Location {
     return this.template.locateProperty(resource.id, path)

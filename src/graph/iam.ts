@@ -36,9 +36,34 @@ export function callMode(target: NodeKind, actions: readonly string[] = []): Edg
 
 /** IAM action matching: case-insensitive, `*` and `?` wildcards (`sqs:Send*`, `sqs:*`, `*`). */
 export function matchesAction(pattern: string, action: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === action.toLowerCase()
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${expression}$`, 'i').test(action)
+  return wildcardMatch(pattern.toLowerCase(), action.toLowerCase())
+}
+
+/**
+ * Glob matching in linear time (two pointers, backtracking only to the last `*`): a regular
+ * expression built from a user's `lambda:*****z` would backtrack exponentially.
+ */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0
+  let t = 0
+  let star = -1
+  let resume = 0
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++
+      t++
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++
+      resume = t
+    } else if (star >= 0) {
+      p = star + 1
+      t = ++resume
+    } else {
+      return false
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++
+  return p === pattern.length
 }
 
 /** Statements of a policy document, with their locations (a statement under `Fn::If` keeps its condition). */
@@ -78,7 +103,7 @@ export class RolePolicies {
 
   private add(roleId: string, statements: PolicyStatement[]): void {
     const list = this.byRole.get(roleId) ?? []
-    list.push(...statements)
+    for (const statement of statements) list.push(statement)
     this.byRole.set(roleId, list)
   }
 

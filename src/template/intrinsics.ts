@@ -24,6 +24,9 @@ export const PSEUDO_PARAMETERS = new Set([
   'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
 ])
 
+/** Conditions referring to conditions deeper than this stay undecided (and the stack stays small). */
+const MAX_CONDITION_CHAIN = 100
+
 /** `AWS::NoValue`: the property or list item is removed. */
 const NO_VALUE = Symbol('AWS::NoValue')
 type Resolved = Value | typeof NO_VALUE
@@ -141,7 +144,7 @@ export class IntrinsicResolver {
       else value = this.resolveRef(name)
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
       complete = false
-      if (value !== NO_VALUE) references.push(...referencesIn(value))
+      if (value !== NO_VALUE) for (const reference of referencesIn(value)) references.push(reference)
       return (value instanceof Unresolved && value.text) || whole
     })
     return complete ? text : new Unresolved('Fn::Sub', references, text)
@@ -228,7 +231,8 @@ export class ConditionEvaluator {
 
   value(name: string): boolean | undefined {
     if (this.cache.has(name)) return this.cache.get(name)
-    if (this.evaluating.has(name)) return undefined // a cycle: CloudFormation rejects it; we just do not decide
+    // A cycle (CloudFormation rejects it) or a chain deeper than any real template: do not decide.
+    if (this.evaluating.has(name) || this.evaluating.size > MAX_CONDITION_CHAIN) return undefined
     this.evaluating.add(name)
     const result = this.evaluate(this.conditions[name], 0)
     this.evaluating.delete(name)

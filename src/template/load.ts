@@ -70,6 +70,7 @@ export async function readTextFile(file: string): Promise<string> {
   }
 }
 
+/** Line and column (in characters, as editors count them) of a byte offset. */
 function lineAndColumnAt(bytes: Buffer, offset: number): { line: number; column: number } {
   let line = 1
   let lineStart = 0
@@ -79,22 +80,22 @@ function lineAndColumnAt(bytes: Buffer, offset: number): { line: number; column:
       lineStart = index + 1
     }
   }
-  return { line, column: offset - lineStart + 1 }
+  const before = bytes.subarray(lineStart, offset).toString('utf8')
+  return { line, column: [...before].length + 1 }
 }
 
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  // Binary search on prefix validity would be cleverer; templates are small, so scan line by line.
-  let start = 0
-  for (let index = 0; index <= bytes.length; index++) {
-    if (index === bytes.length || bytes[index] === 10) {
-      try {
-        decoder.decode(bytes.subarray(start, index))
-      } catch {
-        return start
-      }
-      start = index + 1
-    }
+  let index = 0
+  while (index < bytes.length) {
+    const lead = bytes[index]!
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0
+    if (length === 0 || index + length > bytes.length) return index
+    for (let next = 1; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return index
+    // Overlong forms and surrogates that TextDecoder also rejects.
+    const second = bytes[index + 1] ?? 0
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return index
+    index += length
   }
   return 0
 }

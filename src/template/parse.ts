@@ -62,7 +62,8 @@ export function parseTemplateText(file: string, text: string): ParsedDocument {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const format = looksLikeJson(file, text) ? 'json' : 'yaml'
-  if (format === 'json') validateJson(file, text)
+  // A .json file must be JSON; other files that look like JSON are read as YAML, its superset.
+  if (/\.json$/i.test(file)) validateJson(file, text)
   return { file, format, ...parseYamlWithPositions(file, text) }
 }
 
@@ -79,7 +80,8 @@ function validateJson(file: string, text: string): void {
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep(file)
     const message = error instanceof Error ? error.message : String(error)
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN)
+    // "Unexpected end of JSON input" has no position: the problem is at the end.
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.replace(/[\r\n]+$/, '').length : NaN))
     const position = Number.isNaN(offset) ? { line: 1, column: 1 } : positionAtOffset(text, offset)
     const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '')
     throw new UserError(`invalid JSON: ${reason}`, { file, ...position }, 'fix the JSON syntax at that position')
@@ -119,10 +121,13 @@ function parseYamlWithPositions(file: string, text: string): { root: unknown; po
     throw error
   }
   const firstError = document.errors[0]
+  if (firstError?.code === 'RESOURCE_EXHAUSTION') throw tooDeep(file)
   if (firstError) {
     const { line, col } = lineCounter.linePos(firstError.pos[0])
     const message = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-    const hint = firstError.code === 'BAD_INDENT' ? 'indent the lines of a [...] or {...} value, closing bracket included, further than its key' : 'fix the YAML syntax at that position'
+    const hint = /Flow (map|sequence) in block collection/.test(message)
+      ? 'indent the lines of a [...] or {...} value, closing bracket included, further than its key'
+      : 'fix the YAML syntax at that position'
     throw new UserError(`invalid YAML: ${message}`, { file, line, column: col }, hint)
   }
   const converter = new YamlToPlain(file, text, document, lineCounter)

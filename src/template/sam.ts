@@ -19,7 +19,10 @@ export function isSamTemplate(root: Record<string, unknown>): boolean {
   const transform = root.Transform
   const names = Array.isArray(transform) ? transform : [transform]
   return names.some((name) => name === SAM_TRANSFORM) ||
-    Object.values(asRecord(root.Resources) ?? {}).some((resource) => String(asRecord(resource)?.Type ?? '').startsWith('AWS::Serverless::'))
+    Object.values(asRecord(root.Resources) ?? {}).some((resource) => {
+      const type = asRecord(resource)?.Type
+      return typeof type === 'string' && type.startsWith('AWS::Serverless::')
+    })
 }
 
 export function mergeGlobals(globals: unknown, own: unknown): unknown {
@@ -46,4 +49,18 @@ function isIntrinsic(value: unknown): boolean {
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}
+
+/** How many values a raw value holds (maps, lists and scalars), counting no further than `limit`. */
+export function countValues(value: unknown, limit: number): number {
+  let count = 0
+  const stack: unknown[] = [value]
+  while (stack.length > 0 && count <= limit) {
+    const current = stack.pop()
+    count++
+    // Pushed one by one: spreading a list of a million items would overflow the stack.
+    if (Array.isArray(current)) for (const item of current) stack.push(item)
+    else if (current !== null && typeof current === 'object') for (const item of Object.values(current)) stack.push(item)
+  }
+  return count
 }

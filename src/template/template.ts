@@ -2,10 +2,10 @@ import { UserError } from '../errors.js'
 import { ConditionEvaluator, checkIntrinsicNames, IntrinsicResolver, PSEUDO_PARAMETERS } from './intrinsics.js'
 import type { ParsedDocument } from './parse.js'
 import type { Location, Path, PositionIndex } from './positions.js'
-import { asRecord, GLOBALS_SECTION_BY_TYPE, isSamTemplate, mergeGlobals } from './sam.js'
+import { asRecord, countValues, GLOBALS_SECTION_BY_TYPE, isSamTemplate, mergeGlobals } from './sam.js'
 import { Unresolved, type Value, type ValueMap } from './values.js'
 import { own } from '../util/own.js'
-import { expandResources } from './foreach.js'
+import { expandResources, MAX_EXPANDED_VALUES } from './foreach.js'
 
 /** Where a template comes from, which changes how its resources are named and read. */
 export type TemplateFlavor = 'sam' | 'cloudformation' | 'cdk' | 'serverless'
@@ -79,7 +79,10 @@ export class Template {
     this.flavor = detectFlavor(file, root, resources)
     const globals = this.flavor === 'sam' ? asRecord(root.Globals) ?? {} : {}
 
-    for (const { id, definition, path } of expandResources(resources, (raw) => this.resolver.resolve(raw))) {
+    const tooLarge = (path: Path) =>
+      new UserError(`Fn::ForEach loops expand to more than ${MAX_EXPANDED_VALUES} values`, { file, ...this.locate(path) }, 'loop over fewer items, or split the template')
+    this.checkGlobalsSize(globals, resources)
+    for (const { id, definition, path } of expandResources(resources, (raw) => this.resolver.resolve(raw), tooLarge)) {
       if (this.resources.has(id)) continue
       if (path.length > 2) this.generatedPaths.set(id, path)
       const resource = asRecord(definition)
@@ -107,6 +110,17 @@ export class Template {
         metadata: asRecord(resource!.Metadata) ?? {},
         location: { file, ...this.locate(path) },
       })
+    }
+  }
+
+  /** Globals are copied into every resource of their type: refuse a copy that would exhaust memory. */
+  private checkGlobalsSize(globals: Record<string, unknown>, resources: Record<string, unknown>): void {
+    for (const [type, section] of Object.entries(GLOBALS_SECTION_BY_TYPE)) {
+      if (globals[section] === undefined) continue
+      const receivers = Object.values(resources).filter((resource) => asRecord(resource)?.Type === type).length
+      if (receivers * countValues(globals[section], MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES) {
+        throw new UserError(`Globals.${section} copied into ${receivers} resources is more than ${MAX_EXPANDED_VALUES} values`, { file: this.file, ...this.locate(['Globals', section]) }, 'keep Globals small; this is not a real template')
+      }
     }
   }
 
@@ -149,7 +163,8 @@ export class Template {
 }
 
 function parameterValue(definition: unknown, value: unknown): Value {
-  const type = String(asRecord(definition)?.Type ?? '')
+  const declaredType = asRecord(definition)?.Type
+  const type = typeof declaredType === 'string' ? declaredType : ''
   if (typeof value === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<'))) return value.split(',').map((item) => item.trim())
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
   return new Unresolved('Ref', [])

@@ -66,7 +66,7 @@ export function possibleValues(value: Value | undefined): Value[] {
 export function referencesIn(value: Value | undefined): ResourceReference[] {
   const found: ResourceReference[] = []
   const visit = (current: Value | undefined): void => {
-    if (current instanceof Unresolved) found.push(...current.references)
+    if (current instanceof Unresolved) for (const reference of current.references) found.push(reference)
     else if (current instanceof Conditional) {
       visit(current.whenTrue)
       visit(current.whenFalse)

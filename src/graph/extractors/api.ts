@@ -74,15 +74,17 @@ export function v2IntegrationEdges(context: BuildContext, _node: GraphNode, reso
 }
 
 function routesOf(context: BuildContext, integrationId: string): string[] {
-  const keys: string[] = []
-  for (const route of context.template.resources.values()) {
-    if (route.type !== 'AWS::ApiGatewayV2::Route') continue
-    if (referencesIn(route.properties.Target).some((reference) => reference.id === integrationId)) {
-      const key = asString(route.properties.RouteKey)
-      if (key) keys.push(key)
+  // Indexed once per template: scanning every route for every integration is quadratic.
+  const routesByIntegration = context.memo('routes-by-integration', () => {
+    const index = new Map<string, string[]>()
+    for (const route of context.template.resources.values()) {
+      const key = route.type === 'AWS::ApiGatewayV2::Route' ? asString(route.properties.RouteKey) : undefined
+      if (!key) continue
+      for (const reference of referencesIn(route.properties.Target)) index.set(reference.id, [...(index.get(reference.id) ?? []), key])
     }
-  }
-  return keys
+    return index
+  })
+  return routesByIntegration.get(integrationId) ?? []
 }
 
 /** `AWS::ApiGatewayV2::Api` quick create: `Target` is the function every route invokes. */
