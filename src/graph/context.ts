@@ -1,9 +1,9 @@
 import type { Location, Path } from '../template/positions.js'
 import type { Template, TemplateResource } from '../template/template.js'
-import { Conditional, displayText, Unresolved, type Value } from '../template/values.js'
+import { Conditional, Unresolved, type Value } from '../template/values.js'
 import type { ArchitectureGraph } from './graph.js'
-import { kindOfType } from './kinds.js'
-import type { EdgeKind, EdgeMode, EdgeVia, GraphNode, NodeKind } from './types.js'
+import { AWS_SERVICE_BY_KIND, kindOfType } from './kinds.js'
+import type { EdgeMode, GraphEdge, GraphNode, NodeKind } from './types.js'
 
 /** A resource a value names, and the condition under which it does. */
 export interface Target {
@@ -11,17 +11,8 @@ export interface Target {
   condition?: string
 }
 
-export interface EdgeSpec {
-  from: GraphNode
-  to: GraphNode
-  mode: EdgeMode
-  via: EdgeVia
-  kind: EdgeKind
-  location: Location
-  condition?: string
-  label?: string
-  actions?: string[]
-}
+/** An edge as extractors describe it: between nodes rather than ids. */
+export type EdgeSpec = Omit<GraphEdge, 'from' | 'to'> & { from: GraphNode; to: GraphNode }
 
 /** Properties that hold a resource's physical name, so literal names and ARNs can be matched to it. */
 const NAME_PROPERTY_BY_KIND: Partial<Record<NodeKind, string[]>> = {
@@ -39,11 +30,6 @@ const NAME_PROPERTY_BY_KIND: Partial<Record<NodeKind, string[]>> = {
   parameter: ['Name'],
 }
 
-/** ARN service prefix of each kind, to match `arn:aws:<service>:...:<name>`. */
-const ARN_SERVICE_BY_KIND: Partial<Record<NodeKind, string>> = {
-  queue: 'sqs', topic: 'sns', function: 'lambda', table: 'dynamodb', bucket: 's3', 'state-machine': 'states',
-  'event-bus': 'events', stream: 'kinesis', 'delivery-stream': 'firehose', 'log-group': 'logs', secret: 'secretsmanager', parameter: 'ssm',
-}
 
 /** Everything an edge extractor needs for one template: the nodes, name matching, locations. */
 export class BuildContext {
@@ -146,7 +132,7 @@ export class BuildContext {
     const matches: GraphNode[] = []
     for (const candidate of candidates) {
       for (const node of this.nodesByPhysicalName.get(candidate) ?? []) {
-        const expectedService = ARN_SERVICE_BY_KIND[node.kind]
+        const expectedService = AWS_SERVICE_BY_KIND[node.kind]
         if (service && expectedService !== service) continue
         if (!service && node.kind !== 'queue') continue
         matches.push(node)
@@ -197,9 +183,5 @@ export class BuildContext {
       const { expectedKinds: _unused, ...rest } = spec
       this.edge({ ...rest, from: target.node, to, condition: spec.condition ?? target.condition })
     }
-  }
-
-  text(value: Value | undefined): string | undefined {
-    return displayText(value)
   }
 }

@@ -2,7 +2,7 @@ import type { Location, Path } from '../template/positions.js'
 import type { Template, TemplateResource } from '../template/template.js'
 import { asArray, asMap, asString, Conditional, possibleValues, type Value } from '../template/values.js'
 import type { BuildContext } from './context.js'
-import { MESSAGING_KINDS } from './kinds.js'
+import { AWS_SERVICE_BY_KIND, MESSAGING_KINDS } from './kinds.js'
 import type { EdgeMode, GraphNode, NodeKind } from './types.js'
 import { own } from '../util/own.js'
 
@@ -135,16 +135,10 @@ export function addStatementEdges(context: BuildContext, from: GraphNode, statem
   }
 }
 
-const SERVICE_BY_KIND: Partial<Record<NodeKind, string[]>> = {
-  queue: ['sqs'], topic: ['sns'], function: ['lambda'], table: ['dynamodb'], bucket: ['s3'], 'state-machine': ['states'],
-  'event-bus': ['events'], stream: ['kinesis'], 'delivery-stream': ['firehose'], secret: ['secretsmanager'], parameter: ['ssm'], key: ['kms'],
-}
-
 function actionAppliesTo(action: string, kind: NodeKind): boolean {
   if (action === '*') return true
-  const service = action.split(':')[0]?.toLowerCase()
-  const services = SERVICE_BY_KIND[kind]
-  return !services || (service !== undefined && services.includes(service))
+  const service = AWS_SERVICE_BY_KIND[kind]
+  return !service || action.split(':')[0]?.toLowerCase() === service
 }
 
 interface PolicyTemplate {

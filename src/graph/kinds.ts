@@ -73,3 +73,9 @@ export function kindOfResource(type: string, properties: Record<string, unknown>
 export const DATA_STORE_KINDS: ReadonlySet<NodeKind> = new Set(['table', 'bucket', 'database', 'cache', 'secret', 'parameter'])
 /** Kinds that buffer or route messages: sending to them never waits for the consumer. */
 export const MESSAGING_KINDS: ReadonlySet<NodeKind> = new Set(['queue', 'topic', 'event-bus', 'stream', 'delivery-stream'])
+
+/** The service prefix of each kind, in ARNs (`arn:aws:<service>:...`) and IAM actions (`<service>:Action`). */
+export const AWS_SERVICE_BY_KIND: Partial<Record<NodeKind, string>> = {
+  queue: 'sqs', topic: 'sns', function: 'lambda', table: 'dynamodb', bucket: 's3', 'state-machine': 'states', 'event-bus': 'events',
+  stream: 'kinesis', 'delivery-stream': 'firehose', 'log-group': 'logs', secret: 'secretsmanager', parameter: 'ssm', key: 'kms',
+}

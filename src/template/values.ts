@@ -84,8 +84,3 @@ export function displayText(value: Value | undefined): string | undefined {
   if (value instanceof Unresolved) return value.text
   return undefined
 }
-
-/** The conditions a value depends on (the `Fn::If`s it passed through). */
-export function conditionsOf(value: Value | undefined): string[] {
-  return value instanceof Conditional ? [value.condition] : []
-}
