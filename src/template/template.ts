@@ -136,6 +136,11 @@ export class Template {
     return Object.hasOwn(asRecord(this.root.Parameters) ?? {}, name)
   }
 
+  /** The template's own `Metadata` section (raw). */
+  get metadata(): unknown {
+    return this.root.Metadata
+  }
+
   get description(): string | undefined {
     return typeof this.root.Description === 'string' ? this.root.Description : undefined
   }

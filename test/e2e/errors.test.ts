@@ -59,7 +59,7 @@ function expectUserError(run: Run, where: string | RegExp, message: RegExp): voi
 
 let scratch: string
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/commands/graph.js')) || !existsSync(join(ROOT, 'oclif.manifest.json'))) {
+  if (!existsSync(join(ROOT, 'dist/src/commands/graph.js')) || !existsSync(join(ROOT, 'oclif.manifest.json'))) {
     throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)')
   }
   scratch = mkdtempSync(join(tmpdir(), 'lambdawise-e2e-bad-'))

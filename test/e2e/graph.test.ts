@@ -13,7 +13,7 @@ function lambdawise(args: string[], cwd = ROOT) {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/commands/graph.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)')
+  if (!existsSync(join(ROOT, 'dist/src/commands/graph.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)')
 })
 
 describe('lambdawise graph (built CLI)', () => {
