@@ -17,6 +17,8 @@ import { own } from '../util/own.js'
 /** A template file parsed into plain values (intrinsics in their long form) with positions. */
 export interface ParsedDocument {
   file: string
+  /** The text as read (without a byte-order mark). */
+  text: string
   format: 'yaml' | 'json'
   root: unknown
   positions: PositionIndex
@@ -64,7 +66,7 @@ export function parseTemplateText(file: string, text: string): ParsedDocument {
   const format = looksLikeJson(file, text) ? 'json' : 'yaml'
   // A .json file must be JSON; other files that look like JSON are read as YAML, its superset.
   if (/\.json$/i.test(file)) validateJson(file, text)
-  return { file, format, ...parseYamlWithPositions(file, text) }
+  return { file, text, format, ...parseYamlWithPositions(file, text) }
 }
 
 function looksLikeJson(file: string, text: string): boolean {
