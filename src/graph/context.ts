@@ -15,7 +15,7 @@ export interface Target {
 export type EdgeSpec = Omit<GraphEdge, 'from' | 'to'> & { from: GraphNode; to: GraphNode }
 
 /** Properties that hold a resource's physical name, so literal names and ARNs can be matched to it. */
-const NAME_PROPERTY_BY_KIND: Partial<Record<NodeKind, string[]>> = {
+export const NAME_PROPERTY_BY_KIND: Partial<Record<NodeKind, string[]>> = {
   queue: ['QueueName'],
   topic: ['TopicName'],
   function: ['FunctionName'],

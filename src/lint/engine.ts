@@ -69,7 +69,7 @@ function resourceOf(node: GraphNode) {
 
 function toFinding(rule: Rule, node: GraphNode, report: Report, level: RuleLevel | undefined): Finding {
   const resource = resourceOf(node)
-  const location = report.path && resource ? node.template.locateProperty(resource.id, report.path) : node.location
+  const location = report.location ?? (report.path && resource ? node.template.locateProperty(resource.id, report.path) : node.location)
   const template = rule.messages[report.messageId]
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${report.messageId}`)
   return {

@@ -20,7 +20,10 @@ export function applySuppressions(templates: readonly Template[], findings: read
       const rules = suppressionsAt(template, resource.metadata, ['Resources', resource.id, 'Metadata'])
       if (rules.size > 0) resources.set(resource.id, rules)
     }
-    byFile.set(template.file, { template: suppressionsAt(template, template.metadata, ['Metadata']), resources })
+    const entry = { template: suppressionsAt(template, template.metadata, ['Metadata']), resources }
+    byFile.set(template.file, entry)
+    // A finding inside a file the template names (a DefinitionUri) is suppressed as the template's own.
+    for (const attached of template.attachedFiles.values()) if (!byFile.has(attached.file)) byFile.set(attached.file, entry)
   }
   return findings.filter((finding) => {
     const suppressions = byFile.get(finding.file)

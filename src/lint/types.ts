@@ -1,6 +1,6 @@
 import type { ArchitectureGraph } from '../graph/graph.js'
 import type { GraphNode, NodeKind } from '../graph/types.js'
-import type { Path } from '../template/positions.js'
+import type { Location, Path } from '../template/positions.js'
 import type { Template, TemplateResource } from '../template/template.js'
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const
@@ -45,6 +45,11 @@ export interface Report {
   node?: GraphNode
   /** Property path within the node's resource, to locate the finding precisely. */
   path?: Path
+  /**
+   * Where the finding points, for what a property path cannot reach (a state in a state machine's
+   * `DefinitionUri` file). Overrides the location `path` gives.
+   */
+  location?: Location
   messageId: string
   data?: Record<string, string | number>
 }

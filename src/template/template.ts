@@ -162,8 +162,25 @@ export class Template {
   locateProperty(resourceId: string, path: Path): Location {
     const section = typeof path[0] === 'string' ? this.globalsSectionOf.get(`${resourceId}\u0000${path[0]}`) : undefined
     const resourcePath = this.generatedPaths.get(resourceId) ?? ['Resources', resourceId]
-    const fullPath = section ? ['Globals', section, ...path] : [...resourcePath, 'Properties', ...path]
-    return { file: this.file, ...this.locate(fullPath) }
+    const ownPath = [...resourcePath, 'Properties', ...path]
+    if (section) return { file: this.file, ...this.locate(['Globals', section, ...path]) }
+    // Maps merge key by key: a nested key (one environment variable) may come from Globals when the resource has the map too.
+    const typeSection = own(GLOBALS_SECTION_BY_TYPE, this.resources.get(resourceId)?.type ?? '')
+    if (typeSection && path.length > 1 && !this.has(ownPath) && this.has(['Globals', typeSection, ...path])) {
+      return { file: this.file, ...this.locate(['Globals', typeSection, ...path]) }
+    }
+    return { file: this.file, ...this.locate(ownPath) }
+  }
+
+  /** Whether the user's file has a value at this path. */
+  private has(path: Path): boolean {
+    let current: unknown = this.root
+    for (const segment of path) {
+      const container = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>) : undefined
+      if (!container || !Object.hasOwn(container, segment)) return false
+      current = container[segment]
+    }
+    return true
   }
 }
 

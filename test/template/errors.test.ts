@@ -274,7 +274,8 @@ describe('resource exhaustion', () => {
   it.each(['alias-bomb.yaml', 'alias-bomb-10.yaml'])('a YAML alias bomb (%s: 9 levels of 9-10 aliases) fails fast', async (name) => {
     const started = performance.now()
     const error = await userErrorOf(() => readAndGraph(`${BAD}/${name}`))
-    expect(performance.now() - started).toBeLessThan(1_000)
+    // Generous: the point is failing in time linear in the limit, not exponential in the document (a shared CI machine may be slow).
+    expect(performance.now() - started).toBeLessThan(5_000)
     expect(error.message).toBe('YAML aliases expand to more than 100000 values')
     expect(error.location).toMatchObject({ file: `${BAD}/${name}`, line: 5 })
   })

@@ -7,9 +7,14 @@ import type { GraphNode, NodeKind } from '../types.js'
 
 const INTEGRATION_KINDS: readonly NodeKind[] = ['function', 'queue', 'topic', 'event-bus', 'state-machine', 'table', 'bucket', 'stream', 'delivery-stream']
 
-/** An API waits for a function (proxy integration); for a service integration, the service call decides. */
-function integrationMode(to: GraphNode, action: string | undefined) {
-  return to.kind === 'function' ? 'sync' as const : callMode(to.kind, action ? [action] : [])
+/**
+ * An API waits for a function (proxy integration) unless a non-proxy integration asks Lambda for an
+ * asynchronous invocation (`X-Amz-Invocation-Type: 'Event'`); for a service integration, the service call decides.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html
+ */
+function integrationMode(to: GraphNode, action: string | undefined, requestParameters?: Value) {
+  if (to.kind !== 'function') return callMode(to.kind, action ? [action] : [])
+  return asString(asMap(requestParameters)?.['integration.request.header.X-Amz-Invocation-Type']) === "'Event'" ? 'async' as const : 'sync' as const
 }
 
 /** `arn:aws:apigateway:region:states:action/StartSyncExecution` -> `states:StartSyncExecution`. */
@@ -34,7 +39,7 @@ export function restMethodEdges(context: BuildContext, _node: GraphNode, resourc
     for (const value of named) {
       const targets = typeof value === 'string' ? context.targetsInText(value, INTEGRATION_KINDS) : context.targets(value, INTEGRATION_KINDS)
       for (const target of targets) {
-        context.edge({ from: api.node, to: target.node, mode: integrationMode(target.node, action), via: 'integration', kind: 'trigger', location, ...(label ? { label } : {}), ...(action ? { actions: [action] } : {}) })
+        context.edge({ from: api.node, to: target.node, mode: integrationMode(target.node, action, integration.RequestParameters), via: 'integration', kind: 'trigger', location, ...(label ? { label } : {}), ...(action ? { actions: [action] } : {}) })
       }
     }
   }
@@ -112,7 +117,7 @@ export function openApiEdges(context: BuildContext, node: GraphNode, resource: T
       const targets = typeof integrationUri === 'string' ? context.targetsInText(integrationUri, INTEGRATION_KINDS) : context.targets(integrationUri, INTEGRATION_KINDS)
       const label = `${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`
       for (const target of targets) {
-        context.edge({ from: node, to: target.node, mode: integrationMode(target.node, action), via: 'integration', kind: 'trigger', location: locate(['paths', path, method]), label })
+        context.edge({ from: node, to: target.node, mode: integrationMode(target.node, action, integration?.requestParameters), via: 'integration', kind: 'trigger', location: locate(['paths', path, method]), label })
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { TemplateResource } from '../../template/template.js'
-import { asArray, asMap, asString, type Value } from '../../template/values.js'
+import { asArray, asMap, asString, Unresolved, type Value } from '../../template/values.js'
 import type { BuildContext } from '../context.js'
 import { callMode } from '../iam.js'
 import type { GraphNode, NodeKind } from '../types.js'
@@ -18,10 +18,19 @@ function objectOrJson(value: Value | undefined): Record<string, Value> | undefin
   return asMap(value)
 }
 
+/**
+ * The `deadLetterTargetArn` of a redrive policy (SQS queue, SNS subscription). A policy written as
+ * JSON text with placeholders (`!Sub '{"deadLetterTargetArn": "${DLQ.Arn}", ...}'`) cannot be
+ * parsed, but the only resource it can name is the DLQ: its references are the target.
+ */
+export function deadLetterTargetOf(policy: Value | undefined): Value | undefined {
+  if (policy instanceof Unresolved) return policy
+  return objectOrJson(policy)?.deadLetterTargetArn
+}
+
 /** `AWS::SQS::Queue` RedrivePolicy: messages that fail maxReceiveCount times move to the DLQ. */
 export function queueEdges(context: BuildContext, node: GraphNode, resource: TemplateResource): void {
-  const redrive = objectOrJson(resource.properties.RedrivePolicy)
-  context.edgesTo(node, redrive?.deadLetterTargetArn, {
+  context.edgesTo(node, deadLetterTargetOf(resource.properties.RedrivePolicy), {
     mode: 'async', via: 'redrive', kind: 'failure', location: context.at(resource, ['RedrivePolicy']), expectedKinds: ['queue'],
   })
 }
@@ -43,8 +52,7 @@ export function subscriptionEdges(context: BuildContext, _node: GraphNode, resou
   const properties = resource.properties
   for (const topic of context.targets(properties.TopicArn, ['topic'])) {
     subscriptionEdge(context, topic.node, properties.Endpoint, asString(properties.Protocol), resource.location)
-    const redrive = objectOrJson(properties.RedrivePolicy)
-    context.edgesTo(topic.node, redrive?.deadLetterTargetArn, {
+    context.edgesTo(topic.node, deadLetterTargetOf(properties.RedrivePolicy), {
       mode: 'async', via: 'dead-letter', kind: 'failure', location: context.at(resource, ['RedrivePolicy']), expectedKinds: ['queue'],
     })
   }

@@ -5,6 +5,7 @@ import type { BuildContext } from '../context.js'
 import { callMode } from '../iam.js'
 import type { GraphNode } from '../types.js'
 import { destinationEdges } from './lambda.js'
+import { deadLetterTargetOf } from './messaging.js'
 import { own } from '../../util/own.js'
 
 /**
@@ -97,6 +98,12 @@ function asyncSourceEvent(sourceProperty: string, mode: 'async' | 'sync' = 'asyn
 }
 
 const snsEvent: EventHandler = ({ context, target, resource, eventName, properties, location }) => {
+  // The subscription's DLQ for messages SNS cannot deliver (passed to AWS::SNS::Subscription RedrivePolicy).
+  for (const topic of context.targets(properties.Topic, ['topic'])) {
+    context.edgesTo(topic.node, deadLetterTargetOf(properties.RedrivePolicy), {
+      mode: 'async', via: 'dead-letter', kind: 'failure', location: context.at(resource, ['Events', eventName, 'Properties', 'RedrivePolicy']), expectedKinds: ['queue'],
+    })
+  }
   const subscription = properties.SqsSubscription as Value | undefined
   if (subscription === undefined || subscription === false) {
     context.edgesFrom(properties.Topic, target, { mode: 'async', via: 'event-source', kind: 'trigger', location, expectedKinds: ['topic'] })

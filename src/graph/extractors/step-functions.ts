@@ -1,5 +1,5 @@
 import type { Location, Path } from '../../template/positions.js'
-import type { TemplateResource } from '../../template/template.js'
+import type { Template, TemplateResource } from '../../template/template.js'
 import { asArray, asMap, asString, displayText, type Value } from '../../template/values.js'
 import type { BuildContext, Target } from '../context.js'
 import type { EdgeMode, GraphNode, NodeKind } from '../types.js'
@@ -12,39 +12,80 @@ import type { EdgeMode, GraphNode, NodeKind } from '../types.js'
  * https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html
  */
 export function stateMachineEdges(context: BuildContext, node: GraphNode, resource: TemplateResource): void {
-  const source = definitionOf(context, resource)
+  const source = definitionOf(context.template, resource)
   if (!source) return
-  const substitutions = asMap(resource.properties.DefinitionSubstitutions) ?? {}
-  const walker = new DefinitionWalker(context, node, substitutions, source.locate)
-  walker.walkStates(asMap(source.definition.States), ['States'])
+  const walker = new DefinitionWalker(context, node, source.substitutions, source.locate)
+  for (const { name, state, path } of statesOf(source.definition)) if (state.Type === 'Task') walker.task(name, state, path)
 }
 
-interface DefinitionSource {
+/** A state machine's definition, where it is written, and the `${Name}` substitutions to apply to it. */
+export interface DefinitionSource {
   definition: Record<string, Value>
+  /** Where a path within the definition is written (a DefinitionString is located as a whole). */
   locate: (path: Path) => Location
+  /** The property that holds the definition (`Definition`, `DefinitionUri`, `DefinitionString`). */
+  property: 'Definition' | 'DefinitionUri' | 'DefinitionString'
+  substitutions: Record<string, Value>
 }
 
-function definitionOf(context: BuildContext, resource: TemplateResource): DefinitionSource | undefined {
+/** The definition of a state machine resource, from whichever property holds it; undefined when it cannot be read statically. */
+export function definitionOf(template: Template, resource: TemplateResource): DefinitionSource | undefined {
   const properties = resource.properties
+  const substitutions = asMap(properties.DefinitionSubstitutions) ?? {}
   const inline = asMap(properties.Definition)
-  if (inline) return { definition: inline, locate: (path) => context.at(resource, ['Definition', ...path]) }
+  if (inline) return { definition: inline, locate: (path) => template.locateProperty(resource.id, ['Definition', ...path]), property: 'Definition', substitutions }
   const uri = asString(properties.DefinitionUri)
-  const attached = uri ? context.template.attachedFiles.get(uri) : undefined
+  const attached = uri ? template.attachedFiles.get(uri) : undefined
   if (attached) {
     const definition = asMap(attached.root as Value)
-    if (definition) return { definition, locate: (path) => ({ file: attached.file, ...attached.positions.locate(attached.root, path) }) }
+    if (definition) return { definition, locate: (path) => ({ file: attached.file, ...attached.positions.locate(attached.root, path) }), property: 'DefinitionUri', substitutions }
   }
   const text = displayText(properties.DefinitionString)
   if (text) {
     try {
       const definition = asMap(JSON.parse(text) as Value)
-      const location = context.at(resource, ['DefinitionString'])
-      if (definition) return { definition, locate: () => location }
+      const location = template.locateProperty(resource.id, ['DefinitionString'])
+      if (definition) return { definition, locate: () => location, property: 'DefinitionString', substitutions }
     } catch {
       // A definition we cannot parse statically (e.g. built with Fn::Join around objects) gives no edges.
     }
   }
   return undefined
+}
+
+/** A state of a definition, with its name and path from the definition's top (`States`, ...). */
+export interface StateEntry {
+  name: string
+  state: Record<string, Value>
+  path: Path
+}
+
+/** Every state of a definition, including those nested in Parallel branches and Map iterators. */
+export function* statesOf(definition: Record<string, Value>): Generator<StateEntry> {
+  yield* walkStates(asMap(definition.States), ['States'], 0)
+}
+
+function* walkStates(states: Record<string, Value> | undefined, path: Path, depth: number): Generator<StateEntry> {
+  if (!states || depth > 20) return
+  for (const [name, raw] of Object.entries(states)) {
+    const state = asMap(raw)
+    if (!state) continue
+    const statePath = [...path, name]
+    yield { name, state, path: statePath }
+    for (const [index, branch] of asArray(state.Branches).entries()) yield* walkStates(asMap(asMap(branch)?.States), [...statePath, 'Branches', index, 'States'], depth + 1)
+    for (const key of ['Iterator', 'ItemProcessor']) yield* walkStates(asMap(asMap(state[key])?.States), [...statePath, key, 'States'], depth + 1)
+  }
+}
+
+/** Applies DefinitionSubstitutions to `${Name}` in a string: a whole `${Name}` becomes the substituted value itself. */
+export function substitute(value: Value | undefined, substitutions: Record<string, Value>): Value | undefined {
+  if (typeof value !== 'string') return value
+  const whole = /^\$\{([^}]+)\}$/.exec(value)
+  if (whole && Object.hasOwn(substitutions, whole[1]!)) return substitutions[whole[1]!]
+  return value.replace(/\$\{([^}]+)\}/g, (match, name: string) => {
+    const substitution = Object.hasOwn(substitutions, name) ? substitutions[name] : undefined
+    return displayText(substitution) ?? match
+  })
 }
 
 /** Parameters (JSONPath) or Arguments (JSONata) keys that name the called resource, by service. */
@@ -80,19 +121,7 @@ class DefinitionWalker {
     private readonly locate: (path: Path) => Location,
   ) {}
 
-  walkStates(states: Record<string, Value> | undefined, path: Path, depth = 0): void {
-    if (!states || depth > 20) return
-    for (const [name, raw] of Object.entries(states)) {
-      const state = asMap(raw)
-      if (!state) continue
-      const statePath = [...path, name]
-      if (state.Type === 'Task') this.task(name, state, statePath)
-      asArray(state.Branches).forEach((branch, index) => this.walkStates(asMap(asMap(branch)?.States), [...statePath, 'Branches', index, 'States'], depth + 1))
-      for (const key of ['Iterator', 'ItemProcessor']) this.walkStates(asMap(asMap(state[key])?.States), [...statePath, key, 'States'], depth + 1)
-    }
-  }
-
-  private task(name: string, state: Record<string, Value>, path: Path): void {
+  task(name: string, state: Record<string, Value>, path: Path): void {
     const resource = this.expand(state.Resource)
     // Definitions built with Fn::Join/Fn::Sub write the partition as ${AWS::Partition}.
     const text = (displayText(resource) ?? '').replace(/\$\{AWS::Partition\}/g, 'aws')
@@ -117,15 +146,8 @@ class DefinitionWalker {
     }
   }
 
-  /** Applies DefinitionSubstitutions to `${Name}` in a string. */
   private expand(value: Value | undefined): Value | undefined {
-    if (typeof value !== 'string') return value
-    const whole = /^\$\{([^}]+)\}$/.exec(value)
-    if (whole && Object.hasOwn(this.substitutions, whole[1]!)) return this.substitutions[whole[1]!]
-    return value.replace(/\$\{([^}]+)\}/g, (match, name: string) => {
-      const substitution = Object.hasOwn(this.substitutions, name) ? this.substitutions[name] : undefined
-      return displayText(substitution) ?? match
-    })
+    return substitute(value, this.substitutions)
   }
 
   private targetsOf(value: Value | undefined, kinds: NodeKind[]): Target[] {

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { ALL_RULES } from '../../rules/index.js'
+import { loadStackTemplate } from '../aws/cloudformation.js'
+import { UserError } from '../errors.js'
+import { buildGraph } from '../graph/build.js'
+import { loadTemplates } from '../index.js'
+import type { Template } from '../template/template.js'
+import { applyBaseline, createBaseline, parseBaseline } from './baseline.js'
+import { runCfnLint } from './cfn-lint.js'
+import type { LintConfig } from './config.js'
+import { compareFindings, lintGraph, type RuleLevel } from './engine.js'
+import { applySuppressions } from './suppressions.js'
+import type { Category, Finding, LintReport } from './types.js'
+
+export interface LintRunOptions {
+  paths: readonly string[]
+  /** Lint a deployed stack's template instead of files. */
+  stack?: string
+  region?: string
+  config: LintConfig
+  /** `--rule ID=level`, over the config's. */
+  levels: ReadonlyMap<string, RuleLevel>
+  categories: readonly Category[]
+  parameters: Record<string, string>
+  cfnLint: 'auto' | 'on' | 'off'
+  baselineFile?: string
+  writeBaselineFile?: string
+  today: Date
+}
+
+export interface LintRun {
+  report: LintReport
+  templates: Template[]
+  /** Things the user should know that are not findings (cfn-lint missing, a DefinitionUri file missing). */
+  notices: string[]
+}
+
+/** The whole `lambdawise lint`: read, build the graph, run rules and cfn-lint, suppress, baseline. */
+export async function runLint(options: LintRunOptions): Promise<LintRun> {
+  const started = performance.now()
+  const readOptions = { parameters: options.parameters }
+  const templates = options.stack ? [await loadStackTemplate(options.stack, { ...readOptions, ...(options.region ? { region: options.region } : {}) })] : await loadTemplates(options.paths, readOptions)
+  const notices = templates.flatMap((template) => template.warnings.map((warning) => `warning: ${warning.format()}`))
+  const levels = new Map([...options.config.rules, ...options.levels])
+  const categories = options.categories.length > 0 ? options.categories : options.config.categories ?? []
+  const graph = buildGraph(templates)
+  const { findings, suppressed } = lintGraph(templates, graph, { rules: ALL_RULES, levels, categories, today: options.today })
+
+  const cfnLint = await cfnLintFindings(templates, options)
+  if (cfnLint.notice) notices.push(`notice: ${cfnLint.notice}`)
+  const cfnLintKept = applySuppressions(templates, cfnLint.findings)
+    .filter((finding) => levels.get(finding.ruleId) !== 'off' && (categories.length === 0 || categories.includes(finding.category as Category)))
+    .map((finding) => {
+      const level = levels.get(finding.ruleId)
+      return level && level !== 'off' ? { ...finding, severity: level } : finding
+    })
+  const all = [...findings, ...cfnLintKept].sort(compareFindings)
+  const totalSuppressed = suppressed + (cfnLint.findings.length - applySuppressions(templates, cfnLint.findings).length)
+
+  if (options.writeBaselineFile) writeFileAtomically(options.writeBaselineFile, JSON.stringify(createBaseline(all), null, 2) + '\n')
+  const baselineFile = options.writeBaselineFile ?? options.baselineFile ?? options.config.baseline
+  let kept = all
+  let baselined = 0
+  if (baselineFile) {
+    let text: string
+    try {
+      text = readFileSync(baselineFile, 'utf8')
+    } catch {
+      throw new UserError('no such baseline file', { file: baselineFile }, 'create it with --write-baseline')
+    }
+    ;({ kept, baselined } = applyBaseline(all, parseBaseline(baselineFile, text)))
+  }
+
+  const count = (severity: Finding['severity']) => kept.filter((finding) => finding.severity === severity).length
+  const report: LintReport = {
+    findings: kept,
+    summary: {
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+      files: templates.length,
+      resources: templates.reduce((total, template) => total + template.resources.size, 0),
+      durationMs: Math.round(performance.now() - started),
+      suppressed: totalSuppressed,
+      baselined,
+    },
+    files: templates.map((template) => template.file),
+  }
+  return { report, templates, notices }
+}
+
+/** cfn-lint reads files: a deployed stack's template is written to a temporary one and mapped back. */
+async function cfnLintFindings(templates: readonly Template[], options: LintRunOptions): Promise<{ findings: Finding[]; notice?: string }> {
+  if (options.cfnLint === 'off') return { findings: [] }
+  if (!options.stack) return runCfnLint(templates.map((template) => template.file), { mode: options.cfnLint, parameters: options.parameters })
+  const directory = mkdtempSync(join(tmpdir(), 'lambdawise-stack-'))
+  try {
+    const template = templates[0]!
+    const file = join(directory, 'template' + (template.document.format === 'json' ? '.json' : '.yaml'))
+    writeFileSync(file, template.document.text)
+    const result = await runCfnLint([file], { mode: options.cfnLint, parameters: options.parameters })
+    return { ...result, findings: result.findings.map((finding) => ({ ...finding, file: template.file })) }
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+}
+
+/** Writes through a temporary file and a rename: a failed write never leaves half a file. */
+export function writeFileAtomically(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    writeFileSync(temporary, content)
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw new UserError(`cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file }, 'check the directory exists and is writable')
+  }
+}
