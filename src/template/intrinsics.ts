@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js'
-import type { Path, PositionIndex } from './positions.js'
+import type { PositionIndex } from './positions.js'
 import {
   Conditional,
   displayText,
@@ -281,26 +281,28 @@ export class ConditionEvaluator {
  * `Metadata` and `Rules` are skipped: the first is free-form, the second has its own functions.
  */
 export function checkIntrinsicNames(file: string, root: unknown, positions: PositionIndex): void {
-  const visit = (value: unknown, path: Path, depth: number): void => {
+  // No paths are built on the way down (this visits every value of every template): an unknown
+  // intrinsic is located by the position recorded for its own key.
+  const visit = (value: unknown, depth: number, section: string | undefined): void => {
     if (depth > 100 || value === null || typeof value !== 'object') return
     if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, [...path, index], depth + 1))
+      for (const item of value) visit(item, depth + 1, section)
       return
     }
     const keys = Object.keys(value)
     if (keys.length === 1) {
       const key = keys[0]!
       if (key.startsWith('Fn::') && !KNOWN_INTRINSICS.has(key) && !key.startsWith('Fn::ForEach::')) {
-        const position = positions.positionOf(value, key) ?? positions.locate(root, path)
+        const position = positions.positionOf(value, key) ?? positions.positionOf(value) ?? { line: 1, column: 1 }
         throw new UserError(`unknown intrinsic function ${key}`, { file, ...position }, 'see the list of intrinsic functions in the CloudFormation User Guide')
       }
     }
     for (const key of keys) {
       if (depth === 0 && (key === 'Metadata' || key === 'Rules')) continue
-      if (depth === 2 && path[0] === 'Resources' && key === 'Metadata') continue
-      visit((value as Record<string, unknown>)[key], [...path, key], depth + 1)
+      if (depth === 2 && section === 'Resources' && key === 'Metadata') continue
+      visit((value as Record<string, unknown>)[key], depth + 1, depth === 0 ? key : section)
     }
   }
-  visit(root, [], 0)
+  visit(root, 0, undefined)
 }
 
