@@ -1,6 +1,6 @@
 import { Command, Errors, Flags } from '@oclif/core'
 
-import { isUserError } from '../errors.js'
+import { isUserError, UserError } from '../errors.js'
 
 /**
  * Every lambdawise command: user errors become one line on stderr and exit code 2; anything else
@@ -16,7 +16,13 @@ export abstract class BaseCommand extends Command {
       process.stderr.write(`error: ${error.format()}\n`)
       this.exit(2)
     }
-    // oclif's own errors (bad flags, exit requests) carry their exit code; let oclif print them.
+    // Usage errors from oclif's parser (unknown flag, bad option): the same one line and exit 2.
+    if (error instanceof Errors.CLIError && error.oclif?.exit === 2 && !(error instanceof Errors.ExitError)) {
+      const command = this.id ? ` ${this.id.replace(/:/g, ' ')}` : ''
+      process.stderr.write(`error: ${error.message.split('\n')[0]} — see ${this.config.bin}${command} --help\n`)
+      this.exit(2)
+    }
+    // Exit requests and other oclif errors carry their exit code; let oclif handle them.
     if (error instanceof Errors.CLIError || error.oclif?.exit !== undefined) throw error
     const debug = this.argv.includes('--debug') || Boolean(process.env.DEBUG)
     process.stderr.write(`internal error: ${error.message}\nThis is a bug in lambdawise. ${debug ? '' : 'Rerun with --debug for a stack trace, and please report it.'}\n`)
@@ -30,7 +36,7 @@ export function parseParameterFlags(values: readonly string[] | undefined): Reco
   const parameters: Record<string, string> = {}
   for (const entry of values ?? []) {
     const separator = entry.indexOf('=')
-    if (separator <= 0) throw new Errors.CLIError(`--parameter expects KEY=VALUE, got "${entry}"`, { exit: 2 })
+    if (separator <= 0) throw new UserError(`--parameter expects KEY=VALUE, got "${entry}"`)
     parameters[entry.slice(0, separator)] = entry.slice(separator + 1)
   }
   return parameters

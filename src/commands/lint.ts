@@ -1,4 +1,6 @@
-import { Args, Errors, Flags } from '@oclif/core'
+import { Args, Flags } from '@oclif/core'
+
+import { UserError } from '../errors.js'
 
 import { ALL_RULES } from '../../rules/index.js'
 import { BaseCommand, parameterFlag, parseParameterFlags } from '../cli/base-command.js'
@@ -49,7 +51,7 @@ export default class Lint extends BaseCommand {
   async run(): Promise<{ findings: unknown[] }> {
     const { argv, flags } = await this.parse(Lint)
     const paths = argv as string[]
-    if (flags.stack && paths.length > 0) throw new Errors.CLIError('give either --stack or template paths, not both', { exit: 2 })
+    if (flags.stack && paths.length > 0) throw new UserError('give either --stack or template paths, not both')
     const config = loadConfig(ALL_RULES, flags.config ? { explicitFile: flags.config } : {})
     const run = await runLint({
       paths,
@@ -84,8 +86,8 @@ function parseRuleFlags(values: readonly string[] | undefined): Map<string, Rule
   const levels = new Map<string, RuleLevel>()
   for (const entry of values ?? []) {
     const [id, level] = entry.split('=')
-    if (!id || !level || !['off', ...SEVERITIES].includes(level)) throw new Errors.CLIError(`--rule expects ID=off|info|warning|error, got "${entry}"`, { exit: 2 })
-    if (!id.startsWith('cfn-lint:') && !ALL_RULES.some((rule) => rule.id === id)) throw new Errors.CLIError(`--rule ${id}: unknown rule; ${suggestRule(id, ALL_RULES)}`, { exit: 2 })
+    if (!id || !level || !['off', ...SEVERITIES].includes(level)) throw new UserError(`--rule expects ID=off|info|warning|error, got "${entry}"`)
+    if (!id.startsWith('cfn-lint:') && !ALL_RULES.some((rule) => rule.id === id)) throw new UserError(`--rule ${id}: unknown rule; ${suggestRule(id, ALL_RULES)}`)
     levels.set(id, level as RuleLevel)
   }
   return levels

@@ -1,4 +1,6 @@
-import { Args, Errors, Flags } from '@oclif/core'
+import { Args, Flags } from '@oclif/core'
+
+import { UserError } from '../errors.js'
 
 import { ALL_RULES } from '../../rules/index.js'
 import { BaseCommand } from '../cli/base-command.js'
@@ -16,7 +18,7 @@ export default class Rules extends BaseCommand {
     const { args, flags } = await this.parse(Rules)
     if (args.id) {
       const rule = ALL_RULES.find((candidate) => candidate.id === args.id)
-      if (!rule) throw new Errors.CLIError(`unknown rule "${args.id}"; ${suggestRule(args.id, ALL_RULES)}`, { exit: 2 })
+      if (!rule) throw new UserError(`unknown rule "${args.id}"; ${suggestRule(args.id, ALL_RULES)}`)
       const metadata = metadataOf(rule)
       this.log(
         [

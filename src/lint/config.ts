@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 
 import { UserError } from '../errors.js'
+import { displayPath } from '../template/discover.js'
 import { parseTemplateText } from '../template/parse.js'
 import type { Path, PositionIndex } from '../template/positions.js'
 import type { RuleLevel } from './engine.js'
@@ -40,10 +41,10 @@ export function loadConfig(rules: readonly Rule[], options: { explicitFile?: str
     }
     const packageJson = join(directory, 'package.json')
     if (existsSync(packageJson)) {
-      const document = parseTemplateText(packageJson, readFileSync(packageJson, 'utf8'))
+      const document = parseTemplateText(displayPath(packageJson), readFileSync(packageJson, 'utf8'))
       const root = document.root as Record<string, unknown> | null
       if (root && typeof root === 'object' && Object.hasOwn(root, 'lambdawise')) {
-        return validateConfig(root.lambdawise, { file: packageJson, positions: document.positions, root, base: ['lambdawise'] }, rules)
+        return validateConfig(root.lambdawise, { file: displayPath(packageJson), positions: document.positions, root, base: ['lambdawise'] }, rules)
       }
     }
     const parent = dirname(directory)
@@ -52,8 +53,9 @@ export function loadConfig(rules: readonly Rule[], options: { explicitFile?: str
   }
 }
 
-function readConfigFile(file: string, rules: readonly Rule[]): LintConfig {
-  const document = parseTemplateText(file, readFileSync(file, 'utf8'))
+function readConfigFile(path: string, rules: readonly Rule[]): LintConfig {
+  const file = displayPath(path)
+  const document = parseTemplateText(file, readFileSync(path, 'utf8'))
   return validateConfig(document.root, { file, positions: document.positions, root: document.root, base: [] }, rules)
 }
 
