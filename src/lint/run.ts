@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { ALL_RULES } from '../../rules/index.js'
-import { loadStackTemplate } from '../aws/cloudformation.js'
 import { UserError } from '../errors.js'
 import { buildGraph } from '../graph/build.js'
 import { loadTemplates } from '../index.js'
 import type { Template } from '../template/template.js'
 import { applyBaseline, createBaseline, parseBaseline } from './baseline.js'
-import { runCfnLint } from './cfn-lint.js'
 import type { LintConfig } from './config.js'
 import { compareFindings, lintGraph, type RuleLevel } from './engine.js'
 import { applySuppressions } from './suppressions.js'
@@ -42,7 +40,10 @@ export interface LintRun {
 export async function runLint(options: LintRunOptions): Promise<LintRun> {
   const started = performance.now()
   const readOptions = { parameters: options.parameters }
-  const templates = options.stack ? [await loadStackTemplate(options.stack, { ...readOptions, ...(options.region ? { region: options.region } : {}) })] : await loadTemplates(options.paths, readOptions)
+  // The AWS SDK and execa are imported only when used: together they add ~200 ms to every start.
+  const templates = options.stack
+    ? [await (await import('../aws/cloudformation.js')).loadStackTemplate(options.stack, { ...readOptions, ...(options.region ? { region: options.region } : {}) })]
+    : await loadTemplates(options.paths, readOptions)
   const notices = templates.flatMap((template) => template.warnings.map((warning) => `warning: ${warning.format()}`))
   const levels = new Map([...options.config.rules, ...options.levels])
   const categories = options.categories.length > 0 ? options.categories : options.config.categories ?? []
@@ -95,6 +96,7 @@ export async function runLint(options: LintRunOptions): Promise<LintRun> {
 /** cfn-lint reads files: a deployed stack's template is written to a temporary one and mapped back. */
 async function cfnLintFindings(templates: readonly Template[], options: LintRunOptions): Promise<{ findings: Finding[]; notice?: string }> {
   if (options.cfnLint === 'off') return { findings: [] }
+  const { runCfnLint } = await import('./cfn-lint.js')
   if (!options.stack) return runCfnLint(templates.map((template) => template.file), { mode: options.cfnLint, parameters: options.parameters })
   const directory = mkdtempSync(join(tmpdir(), 'lambdawise-stack-'))
   try {

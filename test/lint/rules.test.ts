@@ -67,3 +67,11 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule
     }
   })
 })
+
+describe('README rule table', () => {
+  it('is generated from the rules\' metadata (npm run docs)', async () => {
+    const { withRuleTable } = await import('../../src/lint/docs.js')
+    const readme = readFileSync('README.md', 'utf8')
+    expect(readme, 'README.md rule table is stale: run npm run docs').toBe(withRuleTable(readme, ALL_RULES))
+  })
+})
