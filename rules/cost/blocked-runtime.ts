@@ -1,6 +1,5 @@
-import { daysUntil, displayDay, isoDay, runtimeLifecycle } from '../../src/lint/facts/runtimes.js'
+import { daysUntil, displayDay, isoDay, runtimeLifecycle, runtimesOf } from '../../src/lint/facts/runtimes.js'
 import { defineRule } from '../../src/lint/rule.js'
-import { asString, possibleValues } from '../../src/template/values.js'
 
 /**
  * Lambda deprecates a runtime, then blocks creating functions with it, then blocks updating them
@@ -34,7 +33,7 @@ export default defineRule({
   check({ node, resource, today, report }) {
     const day = isoDay(today)
     // Both branches of a condition may be deployed: either one being blocked breaks that deployment.
-    const runtimes = new Set(possibleValues(resource?.properties.Runtime).map(asString).filter((runtime): runtime is string => runtime !== undefined))
+    const runtimes = runtimesOf(resource)
     for (const runtime of runtimes) {
       const dates = runtimeLifecycle(runtime)
       if (!dates || dates.createBlocked > day) continue

@@ -1,6 +1,5 @@
-import { daysUntil, displayDay, isoDay, runtimeLifecycle } from '../../src/lint/facts/runtimes.js'
+import { daysUntil, displayDay, isoDay, runtimeLifecycle, runtimesOf } from '../../src/lint/facts/runtimes.js'
 import { defineRule } from '../../src/lint/rule.js'
-import { asString, possibleValues } from '../../src/template/values.js'
 
 /**
  * How far ahead to warn: a runtime upgrade is a code change (dependencies, tests, sometimes the
@@ -34,7 +33,7 @@ export default defineRule({
   kinds: ['function'],
   check({ node, resource, today, report }) {
     const day = isoDay(today)
-    const runtimes = new Set(possibleValues(resource?.properties.Runtime).map(asString).filter((runtime): runtime is string => runtime !== undefined))
+    const runtimes = runtimesOf(resource)
     for (const runtime of runtimes) {
       const dates = runtimeLifecycle(runtime)
       // Blocked already: blocked-runtime's error says it; not yet within the window: nothing to plan.

@@ -1,3 +1,6 @@
+import type { TemplateResource } from '../../template/template.js'
+import { asString, possibleValues } from '../../template/values.js'
+
 /**
  * Lambda managed runtimes: when each is deprecated, and when Lambda blocks creating and then
  * updating functions that use it.
@@ -105,3 +108,8 @@ export function displayDay(day: string): string {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** Every runtime a function may be deployed with (both branches of a condition; unresolved ones left out). */
+export function runtimesOf(resource: TemplateResource | undefined): Set<string> {
+  return new Set(possibleValues(resource?.properties.Runtime).map(asString).filter((runtime): runtime is string => runtime !== undefined))
+}
