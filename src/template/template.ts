@@ -19,6 +19,8 @@ export interface TemplateResource {
   /** The resource's `Condition`, if it is only created under one. */
   condition?: string
   metadata: Record<string, unknown>
+  /** SAM `Connectors` (a resource attribute beside `Properties`), resolved. */
+  connectors?: ValueMap | undefined
   location: Location
 }
 
@@ -108,6 +110,8 @@ export class Template {
         properties: properties ?? {},
         condition,
         metadata: asRecord(resource!.Metadata) ?? {},
+        // SAM embedded connectors sit beside Properties, not inside them.
+        ...(resource!.Connectors !== undefined ? { connectors: asRecord(this.resolver.resolve(resource!.Connectors)) as ValueMap | undefined } : {}),
         location: { file, ...this.locate(path) },
       })
     }

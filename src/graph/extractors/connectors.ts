@@ -17,13 +17,16 @@ export function connectorResourceEdges(context: BuildContext, _node: GraphNode, 
 }
 
 export function connectorsPropertyEdges(context: BuildContext, node: GraphNode, resource: TemplateResource): void {
-  for (const [name, connector] of Object.entries(asMap(resource.properties.Connectors) ?? {})) {
+  for (const [name, connector] of Object.entries(resource.connectors ?? {})) {
     const properties = asMap(asMap(connector)?.Properties)
-    if (properties) connectorEdges(context, node, properties, resource, ['Connectors', name])
+    if (properties) connectorEdges(context, node, properties, resource, ['Connectors', name, 'Properties'])
   }
 }
 
+/** `path` is from the resource's Properties (a Connector resource) or, with `Connectors` first, from the resource itself. */
 function connectorEdges(context: BuildContext, source: GraphNode, properties: ValueMap, resource: TemplateResource, path: Path): void {
+  const locate = (at: Path) =>
+    at[0] === 'Connectors' ? { file: context.template.file, ...context.template.locate(['Resources', resource.id, ...at]) } : context.at(resource, at)
   const permissions = asArray(properties.Permissions).map(asString).filter((permission): permission is string => permission !== undefined)
   asArray(properties.Destination).forEach((destinationValue, index) => {
     const destination = endpoint(context, destinationValue)
@@ -32,7 +35,7 @@ function connectorEdges(context: BuildContext, source: GraphNode, properties: Va
     const actions = permissions.includes('Write') ? ['Write'] : permissions
     context.edge({
       from: source, to: destination, mode: callMode(destination.kind), via: 'connector', kind: 'may-call',
-      location: context.at(resource, Array.isArray(properties.Destination) ? [...path, 'Destination', index] : [...path, 'Destination']), actions,
+      location: locate(Array.isArray(properties.Destination) ? [...path, 'Destination', index] : [...path, 'Destination']), actions,
     })
   })
 }
