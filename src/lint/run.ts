@@ -52,14 +52,15 @@ export async function runLint(options: LintRunOptions): Promise<LintRun> {
 
   const cfnLint = await cfnLintFindings(templates, options)
   if (cfnLint.notice) notices.push(`notice: ${cfnLint.notice}`)
-  const cfnLintKept = applySuppressions(templates, cfnLint.findings)
+  const cfnLintUnsuppressed = applySuppressions(templates, cfnLint.findings)
+  const cfnLintKept = cfnLintUnsuppressed
     .filter((finding) => levels.get(finding.ruleId) !== 'off' && (categories.length === 0 || categories.includes(finding.category as Category)))
     .map((finding) => {
       const level = levels.get(finding.ruleId)
       return level && level !== 'off' ? { ...finding, severity: level } : finding
     })
   const all = [...findings, ...cfnLintKept].sort(compareFindings)
-  const totalSuppressed = suppressed + (cfnLint.findings.length - applySuppressions(templates, cfnLint.findings).length)
+  const totalSuppressed = suppressed + cfnLint.findings.length - cfnLintUnsuppressed.length
 
   if (options.writeBaselineFile) writeFileAtomically(options.writeBaselineFile, JSON.stringify(createBaseline(all), null, 2) + '\n')
   const baselineFile = options.writeBaselineFile ?? options.baselineFile ?? options.config.baseline
