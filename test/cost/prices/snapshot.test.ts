@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest'
+
+import { missingPrices } from '../../../src/cost/components.js'
+import { loadSnapshot, SnapshotPriceSource, validateSnapshot } from '../../../src/cost/prices/snapshot.js'
+import { apiGatewayPriceKeys } from '../../../src/cost/services/api-gateway.js'
+import { dynamoDbPriceKeys } from '../../../src/cost/services/dynamodb.js'
+import { eventBridgePriceKeys } from '../../../src/cost/services/eventbridge.js'
+import { lambdaPriceKeys } from '../../../src/cost/services/lambda.js'
+import { logsPriceKeys } from '../../../src/cost/services/logs.js'
+import { natGatewayPriceKeys } from '../../../src/cost/services/nat-gateway.js'
+import { snsPriceKeys } from '../../../src/cost/services/sns.js'
+import { sqsComponents, sqsPriceKeys } from '../../../src/cost/services/sqs.js'
+import { stepFunctionsPriceKeys } from '../../../src/cost/services/step-functions.js'
+import type { PriceKey } from '../../../src/cost/types.js'
+import { UserError } from '../../../src/errors.js'
+
+/** The regions issue 4 asks the bundled snapshot to cover. */
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1']
+
+/** Every price any service module may ask for in `region`. */
+function requiredKeys(region: string): PriceKey[] {
+  return [
+    ...lambdaPriceKeys(region),
+    ...apiGatewayPriceKeys(region),
+    ...sqsPriceKeys(region),
+    ...snsPriceKeys(region),
+    ...eventBridgePriceKeys(region),
+    ...stepFunctionsPriceKeys(region),
+    ...dynamoDbPriceKeys(region),
+    ...logsPriceKeys(region),
+    ...natGatewayPriceKeys(region),
+  ]
+}
+
+const snapshot = loadSnapshot()
+const source = new SnapshotPriceSource(snapshot)
+const id = (key: PriceKey) => `${key.service}/${key.name}/${key.region}`
+
+describe('the bundled price snapshot', () => {
+  it('is version 1 in USD and passes its own validation', () => {
+    expect(snapshot.version).toBe(1)
+    expect(snapshot.currency).toBe('USD')
+    expect(() => validateSnapshot(snapshot)).not.toThrow()
+    expect(snapshot.notes?.length).toBeGreaterThan(0)
+  })
+
+  it.each(snapshot.prices.map((price) => [id(price.key), price] as const))('%s has a region, unit, tiers, source and date', (_name, price) => {
+    expect(price.key.service).toMatch(/^[a-z0-9-]+$/)
+    expect(price.key.name).toMatch(/^[a-z0-9-]+$/)
+    expect(price.key.region).toMatch(/^[a-z]{2}(-[a-z]+)+-\d+$/)
+    expect(price.unit).not.toBe('')
+    expect(price.tiers.length).toBeGreaterThan(0)
+    let previous = 0
+    price.tiers.forEach((tier, index) => {
+      expect(Number.isFinite(tier.usd)).toBe(true)
+      expect(tier.usd).toBeGreaterThanOrEqual(0)
+      if (tier.upTo === undefined) {
+        expect(index).toBe(price.tiers.length - 1)
+      } else {
+        expect(tier.upTo).toBeGreaterThan(previous)
+        previous = tier.upTo
+      }
+    })
+    expect(price.source.trim()).not.toBe('')
+    expect(price.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(new Date(`${price.date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(price.date)
+    expect(price.date <= '2026-11-27').toBe(true)
+  })
+
+  it('has each key once', () => {
+    const ids = snapshot.prices.map((price) => id(price.key))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('holds only prices some service module asks for', () => {
+    const wanted = new Set(REGIONS.flatMap(requiredKeys).map(id))
+    expect(snapshot.prices.map((price) => id(price.key)).filter((name) => !wanted.has(name))).toEqual([])
+  })
+
+  it('covers the six regions of issue 4', () => {
+    expect(source.regions()).toEqual([...REGIONS].sort())
+    for (const region of REGIONS) expect(source.hasRegion(region)).toBe(true)
+  })
+
+  it('reports, per region, which required prices are missing; us-east-1 is complete', () => {
+    const report = REGIONS.map((region) => {
+      const missing = missingPrices(requiredKeys(region), source).map((key) => `${key.service}/${key.name}`)
+      return { region, missing }
+    })
+    const lines = report.map(({ region, missing }) =>
+      missing.length === 0 ? `${region}: complete` : `${region}: ${missing.length} of ${requiredKeys(region).length} missing: ${missing.join(', ')}`,
+    )
+    console.log(`price snapshot completeness\n${lines.join('\n')}`)
+    expect(report.find((entry) => entry.region === 'us-east-1')?.missing).toEqual([])
+    // The snapshot's own notes say the same (they are generated with the prices, and must not drift).
+    const missingNote = snapshot.notes?.find((note) => note.startsWith('Missing')) ?? ''
+    for (const { region, missing } of report) {
+      expect(missingNote).toContain(missing.length === 0 ? `${region}: complete` : `${region}: ${missing.join(', ')}`)
+    }
+    // Every region has at least the Lambda duration and Step Functions standard prices.
+    for (const region of REGIONS) {
+      expect(source.price({ service: 'lambda', name: 'duration-x86', region })).toBeDefined()
+      expect(source.price({ service: 'stepfunctions', name: 'standard-transitions', region })).toBeDefined()
+    }
+  })
+
+  it('has the figures of the pricing README and the real Price List items', () => {
+    const usd = (service: string, name: string, region: string) => source.price({ service, name, region })?.tiers.map((tier) => tier.usd)
+    expect(usd('lambda', 'requests', 'us-east-1')).toEqual([0.0000002])
+    expect(usd('lambda', 'duration-x86', 'us-east-1')).toEqual([0.0000166667, 0.000015, 0.0000133334])
+    expect(usd('apigateway', 'rest-requests', 'us-east-1')).toEqual([0.0000035, 0.0000028, 0.00000238, 0.00000151])
+    expect(usd('stepfunctions', 'standard-transitions', 'us-east-1')).toEqual([0.000025])
+    // shared/data/pricing/priceitem-lambda-request-eu-west-1.json and the ap-northeast-1 GetProducts response.
+    expect(usd('lambda', 'requests', 'eu-west-1')).toEqual([0.0000002])
+    expect(usd('lambda', 'requests', 'ap-northeast-1')).toEqual([0.0000002])
+    expect(usd('nat', 'hours', 'eu-west-1')).toEqual([0.048])
+    // The eu-west-1 Price List extract: REST tiers 2-4 differ from us-east-1.
+    expect(usd('apigateway', 'rest-requests', 'eu-west-1')).toEqual([0.0000035, 0.00000319, 0.00000271, 0.00000172])
+    expect(usd('apigateway', 'rest-requests', 'eu-central-1')).toEqual([0.0000037])
+  })
+})
+
+describe('SnapshotPriceSource', () => {
+  it('looks prices up by service, name and region', () => {
+    const price = source.price({ service: 'sqs', name: 'requests-standard', region: 'us-east-1' })
+    expect(price?.unit).toBe('requests')
+    expect(price?.tiers[0]).toEqual({ upTo: 100e9, usd: 0.0000004 })
+  })
+
+  it('has no price for an unknown name or region, never a 0', () => {
+    expect(source.price({ service: 'sqs', name: 'requests-nope', region: 'us-east-1' })).toBeUndefined()
+    expect(source.price({ service: 'sqs', name: 'requests-standard', region: 'sa-east-1' })).toBeUndefined()
+    expect(source.hasRegion('sa-east-1')).toBe(false)
+  })
+
+  it('leaves the cost of a component unknown where the snapshot lacks the regional price', () => {
+    const [fifo] = sqsComponents({ fifo: true }, { monthlyRequests: 5_000_000 }, source, { region: 'ap-northeast-1', freeTier: false })
+    expect(fifo?.monthlyCost).toBeUndefined()
+    expect(fifo?.unitPrice).toBeUndefined()
+    const [standard] = sqsComponents({ fifo: false }, { monthlyRequests: 5_000_000 }, source, { region: 'us-east-1', freeTier: false })
+    expect(standard?.monthlyCost).toBeCloseTo(2, 10)
+  })
+
+  it('fails clearly (exit 2, suggesting pricing update) for a region it does not cover', () => {
+    expect(() => source.requireRegion('us-east-1')).not.toThrow()
+    let error: unknown
+    try {
+      source.requireRegion('sa-east-1')
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).exitCode).toBe(2)
+    expect((error as UserError).message).toContain('sa-east-1')
+    expect((error as UserError).hint).toContain('lambdawise pricing update --region sa-east-1')
+  })
+
+  it('loads the snapshot once', () => {
+    expect(loadSnapshot()).toBe(snapshot)
+  })
+})
+
+describe('validateSnapshot', () => {
+  const good = {
+    version: 1,
+    currency: 'USD',
+    prices: [{ key: { service: 'sqs', name: 'requests-standard', region: 'us-east-1' }, unit: 'requests', tiers: [{ upTo: 10, usd: 1 }, { usd: 0.5 }], source: 'x', date: '2026-11-27' }],
+  }
+  const withPrice = (change: Record<string, unknown>) => ({ ...good, prices: [{ ...good.prices[0], ...change }] })
+
+  it('accepts a well-formed snapshot', () => {
+    expect(validateSnapshot(good).prices).toHaveLength(1)
+  })
+
+  it.each([
+    ['a wrong version', { ...good, version: 2 }, /version/],
+    ['another currency', { ...good, currency: 'EUR' }, /currency/],
+    ['no tiers', withPrice({ tiers: [] }), /no tiers/],
+    ['a negative price', withPrice({ tiers: [{ usd: -1 }] }), /bad price/],
+    ['descending tiers', withPrice({ tiers: [{ upTo: 10, usd: 1 }, { upTo: 5, usd: 1 }, { usd: 1 }] }), /above the previous/],
+    ['an open tier in the middle', withPrice({ tiers: [{ usd: 1 }, { usd: 1 }] }), /open-ended/],
+    ['no source', withPrice({ source: '' }), /no source/],
+    ['a bad date', withPrice({ date: '27/11/2026' }), /date/],
+    ['no unit', withPrice({ unit: '' }), /no unit/],
+    ['no region', withPrice({ key: { service: 'sqs', name: 'requests-standard' } }), /incomplete key/],
+    ['a duplicate key', { ...good, prices: [good.prices[0], good.prices[0]] }, /twice/],
+  ])('rejects %s', (_what, value, message) => {
+    expect(() => validateSnapshot(value)).toThrow(message)
+  })
+})
