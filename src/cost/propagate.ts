@@ -1,0 +1,452 @@
+/**
+ * Traffic propagation along the architecture graph (issue 4, "the cost model"): the traffic at
+ * the entry points flows over the edges to every resource behind them.
+ *
+ * Units: a node's `monthlyRequests` is what it does per month in its own terms — an API's
+ * requests, a function's invocations, the messages sent to a queue or published to a topic, the
+ * events put on a bus or matched by a rule, a state machine's executions, a schedule's
+ * invocations. (An SQS queue's billed API requests — send, receive, delete — are the cost layer's
+ * business; here a queue counts messages.)
+ *
+ * Entry points get `entryRequests`: APIs (REST, HTTP, WebSocket, function URLs), and topics,
+ * buses, queues, streams and pattern rules with no producer in the template (no incoming edge
+ * that carries traffic, and not a dead-letter target). Schedules produce their own invocations
+ * from `rate(...)` / `cron(...)` (730 hours a month).
+ *
+ * Edges that carry traffic, ×1 unless said otherwise:
+ * - trigger edges: API → function, topic → each subscriber, bus → each rule, rule/schedule →
+ *   each target, state machine → each task (once per execution: retries, loops, Map states
+ *   and branches not taken are not modelled), function destinations;
+ * - queue/stream → consumer (poll): invocations = messages ÷ batch size, the `BatchSize` of the
+ *   SAM event or `AWS::Lambda::EventSourceMapping`; without one, AWS's default (10 for SQS, 100
+ *   for Kinesis and DynamoDB streams); full batches are assumed, so this is the fewest
+ *   invocations; when the batch size cannot be read (unresolved), 1, with a note;
+ * - may-call edges that hand a message over (`async`: send, publish, put events, start
+ *   execution) from a function or state machine to a queue, topic, bus, stream, delivery stream
+ *   or state machine: one message per invocation;
+ * - other may-call edges (reads, writes, invokes the code may or may not make) and failure
+ *   (DLQ) and network edges carry nothing unless the usage file's `fanout` gives them a multiplier.
+ *
+ * Every multiplier can be set per edge (`fanout`); per-resource usage from the file replaces the
+ * propagated value of that resource (and what flows on from it). A node several edges reach gets
+ * the sum; when any of them is unknown, the node is unknown (undefined, "depends on usage",
+ * never 0). Loops are solved by iterating (capped); a loop that amplifies traffic is unknown.
+ */
+import type { ArchitectureGraph } from '../graph/graph.js'
+import type { GraphEdge, GraphNode, NodeKind } from '../graph/types.js'
+import { asMap, asNumber, asString, referencesIn, type Value } from '../template/values.js'
+
+export type TrafficSource = 'usage' | 'propagated' | 'schedule'
+
+export interface NodeTraffic {
+  /** Monthly requests in the node's own unit (see the module comment); undefined: cannot be derived. */
+  monthlyRequests: number | undefined
+  source: TrafficSource
+  /** Why a value is what it is, when it is not plain (default batch size, unknown loop, ...). */
+  notes?: string[]
+}
+
+export interface FanoutInput {
+  from: string
+  to: string
+  multiplier: number
+}
+
+export interface PropagateOptions {
+  /** Monthly requests at every entry point; undefined leaves entry points unknown. */
+  entryRequests?: number
+  /** Per-resource traffic from the usage file, by node id (see `trafficOverrides` in usage.ts). */
+  perResource?: ReadonlyMap<string, number> | Readonly<Record<string, number>>
+  /** Edge multipliers from the usage file's `fanout`. */
+  fanout?: readonly FanoutInput[]
+}
+
+/** A month is 730 hours (design §6). */
+export const HOURS_PER_MONTH = 730
+const MINUTES_PER_MONTH = HOURS_PER_MONTH * 60
+const DAYS_PER_MONTH = HOURS_PER_MONTH / 24
+/** Iterations of a loop's traffic before it is declared unknown. */
+export const MAX_LOOP_ITERATIONS = 10_000
+
+/**
+ * AWS's default batch sizes when the template gives none: 10 for SQS, 100 for Kinesis and
+ * DynamoDB streams (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+ */
+const DEFAULT_BATCH_SIZE: Readonly<Record<string, number>> = { queue: 10, stream: 100, table: 100 }
+
+const ENTRY_KINDS: ReadonlySet<NodeKind> = new Set(['topic', 'event-bus', 'queue', 'stream', 'rule'])
+const SEND_TARGET_KINDS: ReadonlySet<NodeKind> = new Set(['queue', 'topic', 'event-bus', 'stream', 'delivery-stream', 'state-machine'])
+const SENDER_KINDS: ReadonlySet<NodeKind> = new Set(['function', 'state-machine'])
+
+/** One traffic-carrying connection between two nodes (several graph edges between them count once). */
+interface Flow {
+  from: string
+  to: string
+  /** Items (messages, events, requests) arriving at `to` per item `from` passes on. */
+  multiplier: number
+  /** Requests `to` is billed for per item arriving (1 ÷ batch size for a polled function, else 1). */
+  requestsPerItem: number
+  note?: string
+}
+
+export function propagateTraffic(graph: ArchitectureGraph, options: PropagateOptions = {}): Map<string, NodeTraffic> {
+  const overrides = toMap(options.perResource)
+  const fanout = new Map<string, number>()
+  for (const override of options.fanout ?? []) fanout.set(pairKey(override.from, override.to), override.multiplier)
+
+  const flows = collectFlows(graph, fanout)
+  const incoming = new Map<string, Flow[]>()
+  const outgoing = new Map<string, Flow[]>()
+  for (const flow of flows) {
+    push(incoming, flow.to, flow)
+    push(outgoing, flow.from, flow)
+  }
+
+  const result = new Map<string, NodeTraffic>()
+  const notes = new Map<string, string[]>()
+  const note = (id: string, text: string) => {
+    const list = notes.get(id) ?? []
+    if (!list.includes(text)) list.push(text)
+    notes.set(id, list)
+  }
+
+  // Sources: usage overrides, schedules and entry points have values of their own.
+  const own = new Map<string, NodeTraffic>()
+  for (const node of graph.nodes.values()) {
+    const override = overrides.get(node.id)
+    if (override !== undefined) {
+      own.set(node.id, { monthlyRequests: override, source: 'usage' })
+    } else if (node.kind === 'schedule') {
+      const expression = scheduleExpressionOf(graph, node)
+      const invocations = expression === undefined ? undefined : monthlyInvocations(expression)
+      if (expression === undefined) note(node.id, 'no schedule expression found')
+      else if (invocations === undefined) note(node.id, `cannot count the invocations of ${expression}`)
+      own.set(node.id, { monthlyRequests: invocations, source: 'schedule' })
+    } else if (isEntryPoint(graph, node, incoming)) {
+      own.set(node.id, { monthlyRequests: options.entryRequests, source: 'propagated' })
+      note(node.id, 'entry point')
+    }
+  }
+
+  // Strongly connected components in topological order: a loop is solved as one piece.
+  // Two values per node: its requests (what it is billed for) and the items it passes on. They
+  // differ for a function fed by batches: 10 messages make one invocation, but the function
+  // handles (and sends on) 10 messages.
+  const components = stronglyConnected([...graph.nodes.keys()], id => (outgoing.get(id) ?? []).map(flow => flow.to))
+  const items = new Map<string, number | undefined>()
+
+  for (const component of components) {
+    const members = new Set(component)
+    const isLoop = component.length > 1 || (outgoing.get(component[0]!) ?? []).some(flow => flow.to === component[0])
+    /** Requests and items flowing into `id`, with `inside` holding the items of the loop's members. */
+    const inflow = (id: string, inside: ReadonlyMap<string, number | undefined>): { requests: number | undefined; items: number | undefined } => {
+      let requests = 0
+      let total = 0
+      for (const flow of incoming.get(id) ?? []) {
+        const from = members.has(flow.from) ? inside.get(flow.from) : items.get(flow.from)
+        if (from === undefined) return { requests: undefined, items: undefined }
+        total += from * flow.multiplier
+        requests += from * flow.multiplier * flow.requestsPerItem
+        if (flow.note) note(id, flow.note)
+      }
+      return { requests, items: total }
+    }
+    const settle = (id: string, inside: ReadonlyMap<string, number | undefined>): { traffic: NodeTraffic; items: number | undefined } => {
+      const fixed = own.get(id)
+      // A fixed value (usage, schedule, entry) is also what the node passes on.
+      if (fixed) return { traffic: fixed, items: fixed.monthlyRequests }
+      if ((incoming.get(id) ?? []).length === 0) return { traffic: { monthlyRequests: undefined, source: 'propagated' }, items: undefined }
+      const flowing = inflow(id, inside)
+      return { traffic: { monthlyRequests: flowing.requests, source: 'propagated' }, items: flowing.items }
+    }
+
+    if (!isLoop) {
+      const id = component[0]!
+      const settled = settle(id, new Map())
+      result.set(id, settled.traffic)
+      items.set(id, settled.items)
+      continue
+    }
+    // A loop: iterate from zero inside the loop until the values stop changing (capped).
+    let inside = new Map<string, number | undefined>(component.map(id => [id, own.get(id)?.monthlyRequests ?? 0]))
+    let last = new Map<string, NodeTraffic>()
+    let converged = false
+    for (let iteration = 0; iteration < MAX_LOOP_ITERATIONS && !converged; iteration++) {
+      const next = new Map<string, number | undefined>()
+      last = new Map()
+      for (const id of component) {
+        const settled = settle(id, inside)
+        next.set(id, settled.items)
+        last.set(id, settled.traffic)
+      }
+      converged = component.every(id => close(inside.get(id), next.get(id)))
+      inside = next
+      // An amplifying loop overflows long before the cap: stop there.
+      if (!converged && component.some(id => !Number.isFinite(next.get(id) ?? 0))) break
+    }
+    for (const id of component) {
+      const fixed = own.get(id)
+      if (fixed) {
+        result.set(id, fixed)
+        items.set(id, fixed.monthlyRequests)
+      } else if (converged) {
+        result.set(id, last.get(id)!)
+        items.set(id, inside.get(id))
+      } else {
+        result.set(id, { monthlyRequests: undefined, source: 'propagated' })
+        items.set(id, undefined)
+        note(id, `traffic loop through ${component.join(', ')} does not settle: set its usage or a fanout below 1`)
+      }
+    }
+  }
+
+  for (const [id, traffic] of result) {
+    const list = notes.get(id)
+    if (list && list.length > 0) result.set(id, { ...traffic, notes: list })
+  }
+  return result
+}
+
+function isEntryPoint(graph: ArchitectureGraph, node: GraphNode, incoming: ReadonlyMap<string, Flow[]>): boolean {
+  if (node.kind === 'api') return true
+  if (!ENTRY_KINDS.has(node.kind)) return false
+  if ((incoming.get(node.id) ?? []).length > 0) return false
+  const graphIncoming = graph.incoming(node.id)
+  // A dead-letter queue receives failures, not traffic; anything a resource in the template produces into is not external.
+  if (graphIncoming.some(edge => edge.kind === 'failure' || edge.kind === 'trigger')) return false
+  if (graphIncoming.some(edge => edge.kind === 'may-call' && edge.mode === 'async')) return false
+  return true
+}
+
+function collectFlows(graph: ArchitectureGraph, fanout: ReadonlyMap<string, number>): Flow[] {
+  const byPair = new Map<string, Flow>()
+  for (const edge of graph.edges) {
+    const key = pairKey(edge.from, edge.to)
+    const from = graph.nodes.get(edge.from)
+    const to = graph.nodes.get(edge.to)
+    if (!from || !to) continue
+    const given = fanout.get(key)
+    const derived = given === undefined ? derivedFlow(graph, edge, from, to) : undefined
+    if (given === undefined && derived === undefined) continue
+    // On a polled edge the fanout is invocations per message (replacing 1 ÷ batch size); the function still handles every message.
+    const flow: Flow = given === undefined
+      ? derived!
+      : edge.mode === 'poll' && to.kind === 'function'
+        ? { from: edge.from, to: edge.to, multiplier: 1, requestsPerItem: given }
+        : { from: edge.from, to: edge.to, multiplier: given, requestsPerItem: 1 }
+    const existing = byPair.get(key)
+    // Several edges between the same two nodes (env + IAM, definition + IAM) are one flow; a trigger's reading wins.
+    if (!existing || (edge.kind === 'trigger' && given === undefined)) byPair.set(key, flow)
+  }
+  return [...byPair.values()]
+}
+
+function derivedFlow(graph: ArchitectureGraph, edge: GraphEdge, from: GraphNode, to: GraphNode): Flow | undefined {
+  if (edge.kind === 'trigger') {
+    if (edge.mode === 'poll' && to.kind === 'function') {
+      const batch = batchSizeOf(graph, from, to)
+      return { from: from.id, to: to.id, multiplier: 1, requestsPerItem: 1 / batch.size, ...(batch.note ? { note: batch.note } : {}) }
+    }
+    return { from: from.id, to: to.id, multiplier: 1, requestsPerItem: 1 }
+  }
+  if (edge.kind === 'may-call' && edge.mode === 'async' && SENDER_KINDS.has(from.kind) && SEND_TARGET_KINDS.has(to.kind)) {
+    return { from: from.id, to: to.id, multiplier: 1, requestsPerItem: 1 }
+  }
+  return undefined
+}
+
+/** The batch size of the event source mapping from `source` to `fn` (SAM event or AWS::Lambda::EventSourceMapping). */
+export function batchSizeOf(graph: ArchitectureGraph, source: GraphNode, fn: GraphNode): { size: number; note?: string } {
+  const fallback = DEFAULT_BATCH_SIZE[source.kind]
+  const names = (value: Value | undefined) => referencesIn(value).some(reference => reference.id === source.logicalId)
+  const read = (value: Value | undefined, where: string): { size: number; note?: string } => {
+    if (value === undefined) {
+      return fallback === undefined
+        ? { size: 1, note: `no BatchSize in ${where}: 1 message per invocation assumed` }
+        : { size: fallback, note: `no BatchSize in ${where}: AWS's default ${fallback}, full batches assumed` }
+    }
+    const size = asNumber(value)
+    if (size === undefined || !(size >= 1)) return { size: 1, note: `BatchSize in ${where} is not known: 1 message per invocation assumed` }
+    return { size }
+  }
+  // SAM: Events.<name>.Properties.Queue / Stream naming the source.
+  const events = asMap(fn.resource?.properties.Events) ?? {}
+  for (const [name, definition] of Object.entries(events)) {
+    const event = asMap(definition)
+    const properties = asMap(event?.Properties)
+    if (!properties) continue
+    if (names(properties.Queue) || names(properties.Stream)) return read(properties.BatchSize, `event ${name} of ${fn.logicalId}`)
+  }
+  // CloudFormation: an event source mapping naming both.
+  for (const resource of source.template.resources.values()) {
+    if (resource.type !== 'AWS::Lambda::EventSourceMapping') continue
+    const properties = resource.properties
+    const namesFunction = referencesIn(properties.FunctionName).some(reference => reference.id === fn.logicalId) || asString(properties.FunctionName) === fn.logicalId
+    if (namesFunction && names(properties.EventSourceArn)) return read(properties.BatchSize, resource.id)
+  }
+  return { size: 1, note: `batch size of ${source.logicalId} → ${fn.logicalId} not found: 1 message per invocation assumed` }
+}
+
+/** The `rate(...)`/`cron(...)`/`at(...)` of a schedule node: its own property, else the label of its target edge. */
+export function scheduleExpressionOf(graph: ArchitectureGraph, node: GraphNode): string | undefined {
+  const own = asString(node.resource?.properties.ScheduleExpression)
+  if (own) return own
+  for (const edge of graph.outgoing(node.id)) {
+    if (edge.label && /^(rate|cron|at)\(/.test(edge.label.trim())) return edge.label.trim()
+  }
+  return undefined
+}
+
+/**
+ * Invocations a month (730 hours) of an EventBridge schedule expression
+ * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html — the same syntax
+ * as scheduled rules; day-of-week 1-7 is SUN-SAT); undefined when it
+ * cannot be counted (a one-time `at(...)`, a cron field this does not read).
+ *
+ * `rate(5 minutes)` is 730 × 60 / 5 = 8,760. `cron(min hour dom month dow year)`: firings a day
+ * (minutes × hours) × days a month, where the days are every day (30.42 a month), the share of
+ * weekdays (`MON-FRI`: 5/7 of them) or the days of the month listed (`1,15`: 2; `L`, `15W`,
+ * `2#1`: 1), times the share of months listed (12 when `*`). Years are not counted.
+ */
+export function monthlyInvocations(expression: string): number | undefined {
+  const text = expression.trim()
+  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(text)
+  if (rate) {
+    const every = Number(rate[1])
+    if (!(every > 0)) return undefined
+    const unit = rate[2]!.toLowerCase()
+    const minutes = unit.startsWith('minute') ? every : unit.startsWith('hour') ? every * 60 : every * 60 * 24
+    return MINUTES_PER_MONTH / minutes
+  }
+  const cron = /^cron\((.*)\)$/i.exec(text)
+  if (!cron) return undefined
+  const fields = cron[1]!.trim().split(/\s+/)
+  if (fields.length !== 6) return undefined
+  const [minuteField, hourField, domField, monthField, dowField] = fields as [string, string, string, string, string]
+  const minutes = countField(minuteField, 0, 59)
+  const hours = countField(hourField, 0, 23)
+  const months = countField(monthField, 1, 12, MONTHS)
+  if (minutes === undefined || hours === undefined || months === undefined) return undefined
+  const perDay = minutes * hours
+  const monthShare = months / 12
+  const any = (field: string) => field === '*' || field === '?'
+  let days: number | undefined
+  if (any(domField) && any(dowField)) days = DAYS_PER_MONTH
+  else if (any(domField)) {
+    if (/#|.L$/i.test(dowField)) days = 1
+    else {
+      const weekdays = countField(dowField, 1, 7, WEEKDAYS)
+      days = weekdays === undefined ? undefined : (DAYS_PER_MONTH * weekdays) / 7
+    }
+  } else if (any(dowField)) {
+    if (/^(L|LW|\d{1,2}W|L-\d{1,2})$/i.test(domField)) days = 1
+    else days = countField(domField, 1, 31)
+  }
+  if (days === undefined) return undefined
+  return perDay * days * monthShare
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']
+
+/** How many values a cron field selects between `min` and `max` (`*`, lists, ranges, steps, names). */
+function countField(field: string, min: number, max: number, names?: readonly string[]): number | undefined {
+  const selected = new Set<number>()
+  const valueOf = (token: string): number | undefined => {
+    const index = names?.indexOf(token.toUpperCase()) ?? -1
+    if (index >= 0) return index + min
+    return /^\d+$/.test(token) ? Number(token) : undefined
+  }
+  for (const part of field.split(',')) {
+    const match = /^([^/]+)(?:\/(\d+))?$/.exec(part)
+    if (!match) return undefined
+    const step = match[2] === undefined ? 1 : Number(match[2])
+    if (!(step >= 1)) return undefined
+    let from: number | undefined
+    let to: number | undefined
+    if (match[1] === '*' || match[1] === '?') [from, to] = [min, max]
+    else if (match[1]!.includes('-')) {
+      const [a, b] = match[1]!.split('-')
+      from = valueOf(a ?? '')
+      to = valueOf(b ?? '')
+    } else {
+      from = valueOf(match[1]!)
+      to = match[2] === undefined ? from : max
+    }
+    if (from === undefined || to === undefined || from < min || to > max) return undefined
+    if (from > to) {
+      // Wrapping ranges (FRI-MON): up to the end, then from the start.
+      for (let value = from; value <= max; value += step) selected.add(value)
+      for (let value = min; value <= to; value += step) selected.add(value)
+    } else for (let value = from; value <= to; value += step) selected.add(value)
+  }
+  return selected.size
+}
+
+/** Tarjan's algorithm, iterative; the components come out in topological order (sources first). */
+function stronglyConnected(ids: readonly string[], next: (id: string) => readonly string[]): string[][] {
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const onStack = new Set<string>()
+  const stack: string[] = []
+  const components: string[][] = []
+  let counter = 0
+  for (const start of ids) {
+    if (index.has(start)) continue
+    const work: { id: string; children: readonly string[]; position: number }[] = []
+    const open = (id: string) => {
+      index.set(id, counter)
+      low.set(id, counter)
+      counter++
+      stack.push(id)
+      onStack.add(id)
+      work.push({ id, children: next(id), position: 0 })
+    }
+    open(start)
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!
+      if (frame.position < frame.children.length) {
+        const child = frame.children[frame.position++]!
+        if (!index.has(child)) open(child)
+        else if (onStack.has(child)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(child)!))
+        continue
+      }
+      work.pop()
+      const parent = work[work.length - 1]
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!))
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = []
+        let member: string
+        do {
+          member = stack.pop()!
+          onStack.delete(member)
+          component.push(member)
+        } while (member !== frame.id)
+        components.push(component)
+      }
+    }
+  }
+  // Tarjan emits sinks first.
+  return components.reverse()
+}
+
+function close(a: number | undefined, b: number | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  return Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(a), Math.abs(b))
+}
+
+function pairKey(from: string, to: string): string {
+  return `${from}\u0000${to}`
+}
+
+function toMap(value: PropagateOptions['perResource']): Map<string, number> {
+  if (value === undefined) return new Map()
+  if (value instanceof Map) return new Map(value)
+  return new Map(Object.entries(value as Readonly<Record<string, number>>))
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
