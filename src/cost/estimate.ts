@@ -1,0 +1,157 @@
+import { UserError } from '../errors.js'
+import type { ArchitectureGraph } from '../graph/graph.js'
+import type { CostComponent, PriceSource } from './types.js'
+import { propagateTraffic } from './propagate.js'
+import { type TypedResource, typedResources } from './resources.js'
+import { apiGatewayComponents } from './services/api-gateway.js'
+import { dynamoDbComponents } from './services/dynamodb.js'
+import { eventBridgeComponents } from './services/eventbridge.js'
+import { lambdaComponents } from './services/lambda.js'
+import { logsComponents } from './services/logs.js'
+import { natGatewayComponents } from './services/nat-gateway.js'
+import { snsComponents } from './services/sns.js'
+import { sqsComponents } from './services/sqs.js'
+import { stepFunctionsComponents } from './services/step-functions.js'
+import { roundToCents } from './tiers.js'
+import {
+  apiGatewayUsageOf, dynamoDbUsageOf, eventBridgeUsageOf, lambdaUsageOf, logsUsageOf, natGatewayUsageOf, type ResourceUsage,
+  snsUsageOf, sqsUsageOf, stepFunctionsUsageOf, trafficOverrides, type UsageFile,
+} from './usage.js'
+
+export interface EstimateOptions {
+  region: string
+  freeTier: boolean
+  /** Monthly requests at the entry points (`--requests`, else the usage file's `entry_requests`). */
+  entryRequests: number | undefined
+  usage?: UsageFile
+  prices: PriceSource
+}
+
+export interface ResourceEstimate {
+  resource: string
+  type: string
+  service: TypedResource['service']
+  monthlyCost: number
+  /** False when a component's cost is unknown (depends on usage, or no price). */
+  complete: boolean
+  components: CostComponent[]
+}
+
+export interface Estimate {
+  region: string
+  freeTier: boolean
+  entryRequests: number | undefined
+  monthlyCost: number
+  complete: boolean
+  /** The whole flow's cost per entry request; undefined without entry requests. */
+  perRequestCost: number | undefined
+  resources: ResourceEstimate[]
+  /** The monthly total at 10x, 100x and 1000x the entry traffic. */
+  scaling: Array<{ multiplier: number; entryRequests: number; monthlyCost: number; largest: string | undefined }>
+}
+
+/**
+ * SQS bills every API call: a message is sent, received and deleted, so three requests per message
+ * (Lambda's poller batches receives and deletes; three is the conservative count the issue's example uses).
+ * https://aws.amazon.com/sqs/pricing/
+ */
+const SQS_REQUESTS_PER_MESSAGE = 3
+
+/** Prices the architecture: traffic propagated from the entry points, usage overrides, one module per service. */
+export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Estimate {
+  const base = priceAt(graph, options, options.entryRequests, 1)
+  const scaling = options.entryRequests === undefined ? [] : [10, 100, 1000].map((multiplier) => {
+    const scaled = priceAt(graph, options, options.entryRequests! * multiplier, multiplier)
+    const largest = [...scaled.resources].sort((a, b) => b.monthlyCost - a.monthlyCost)[0]
+    return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: largest?.resource }
+  })
+  return {
+    region: options.region,
+    freeTier: options.freeTier,
+    entryRequests: options.entryRequests,
+    ...base,
+    perRequestCost: options.entryRequests ? base.monthlyCost / options.entryRequests : undefined,
+    scaling,
+  }
+}
+
+/** `scale` multiplies the usage file's monthly counts too (traffic grows everywhere); sizes, durations and storage stay. */
+function priceAt(graph: ArchitectureGraph, options: EstimateOptions, entryRequests: number | undefined, scale: number) {
+  const traffic = propagateTraffic(graph, {
+    ...(entryRequests !== undefined ? { entryRequests } : {}),
+    ...(options.usage ? { perResource: trafficOverrides(options.usage, graph), fanout: options.usage.fanout } : {}),
+  })
+  const resources: ResourceEstimate[] = []
+  for (const typed of typedResources(graph)) {
+    const node = graph.nodes.get(typed.id)!
+    const explicit = scaleCounts(options.usage?.resources.get(typed.id) ?? {}, scale)
+    const requests = traffic.get(typed.id)?.monthlyRequests
+    const components = componentsOf(typed, { ...usageFromTraffic(typed, requests), ...explicit }, options)
+    const known = components.filter((component) => component.monthlyCost !== undefined)
+    resources.push({
+      resource: node.logicalId,
+      type: node.type,
+      service: typed.service,
+      monthlyCost: roundToCents(known.reduce((total, component) => total + component.monthlyCost!, 0)),
+      complete: known.length === components.length && typed.unknown.length === 0,
+      components,
+    })
+  }
+  const monthlyCost = roundToCents(resources.reduce((total, resource) => total + resource.monthlyCost, 0))
+  return { monthlyCost, complete: resources.every((resource) => resource.complete), resources }
+}
+
+function scaleCounts(usage: ResourceUsage, scale: number): ResourceUsage {
+  if (scale === 1) return usage
+  return Object.fromEntries(Object.entries(usage).map(([key, value]) => [key, key.startsWith('monthly_') && !key.endsWith('_gb') && value !== undefined ? value * scale : value]))
+}
+
+/** The usage propagation implies, in each service's own keys; the usage file's values win. */
+function usageFromTraffic(typed: TypedResource, requests: number | undefined): ResourceUsage {
+  if (requests === undefined) return {}
+  switch (typed.service) {
+    case 'lambda':
+    case 'apigateway':
+    case 'sns':
+      return { monthly_requests: requests }
+    case 'sqs':
+      return { monthly_requests: requests * SQS_REQUESTS_PER_MESSAGE }
+    case 'eventbridge':
+      return typed.resource.kind === 'bus' ? { monthly_custom_events: requests } : typed.resource.kind === 'schedule' ? { monthly_invocations: requests } : { monthly_requests: requests }
+    case 'stepfunctions':
+      // Standard workflows bill transitions, which depend on the path taken: left to the usage file.
+      return typed.resource.type === 'EXPRESS' ? { monthly_requests: requests } : {}
+    default:
+      return {}
+  }
+}
+
+function componentsOf(typed: TypedResource, usage: ResourceUsage, options: EstimateOptions): CostComponent[] {
+  const serviceOptions = { region: options.region, freeTier: options.freeTier }
+  switch (typed.service) {
+    case 'lambda':
+      return lambdaComponents(typed.resource, lambdaUsageOf(usage), options.prices, serviceOptions)
+    case 'apigateway':
+      return apiGatewayComponents(typed.resource, apiGatewayUsageOf(usage), options.prices, serviceOptions)
+    case 'sqs':
+      return sqsComponents(typed.resource, sqsUsageOf(usage), options.prices, serviceOptions)
+    case 'sns':
+      return snsComponents(typed.resource, snsUsageOf(usage), options.prices, serviceOptions)
+    case 'eventbridge':
+      return eventBridgeComponents(typed.resource, eventBridgeUsageOf(usage), options.prices, serviceOptions)
+    case 'stepfunctions':
+      return stepFunctionsComponents(typed.resource, stepFunctionsUsageOf(usage), options.prices, serviceOptions)
+    case 'dynamodb':
+      return dynamoDbComponents(typed.resource, dynamoDbUsageOf(usage), options.prices, serviceOptions)
+    case 'logs':
+      return logsComponents(typed.resource, logsUsageOf(usage), options.prices, serviceOptions)
+    case 'nat':
+      return natGatewayComponents(typed.resource, natGatewayUsageOf(usage), options.prices, serviceOptions)
+  }
+}
+
+export function assertRegionPriced(prices: { hasRegion(region: string): boolean; regions(): string[] }, region: string): void {
+  if (!prices.hasRegion(region)) {
+    throw new UserError(`no prices for region ${region} in the bundled snapshot (it has ${prices.regions().join(', ')})`, undefined, 'price in one of those regions with --region (refreshing prices from the Price List API is not in this version yet)')
+  }
+}
