@@ -4,7 +4,7 @@ import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, parameterFlag, parseParameterFlags } from '../cli/base-command.js'
 import { assertRegionPriced, estimate } from '../cost/estimate.js'
-import { estimateToJson, estimateToTable } from '../cost/format.js'
+import { estimateToCsv, estimateToJson, estimateToMarkdown, estimateToTable } from '../cost/format.js'
 import { SnapshotPriceSource } from '../cost/prices/snapshot.js'
 import { parseRequestCount, parseUsageText } from '../cost/usage.js'
 import { UserError } from '../errors.js'
@@ -32,7 +32,7 @@ export default class Estimate extends BaseCommand {
     requests: Flags.string({ description: 'Monthly requests at the entry points, e.g. 1000000, 10M, 2.5B.' }),
     region: Flags.string({ description: 'AWS region to price in (default: the usage file\'s, else AWS_REGION, else us-east-1).' }),
     'free-tier': Flags.boolean({ description: 'Apply the AWS free tier.', allowNo: true }),
-    format: Flags.string({ char: 'f', description: 'Output format.', options: ['table', 'json'], default: 'table' }),
+    format: Flags.string({ char: 'f', description: 'Output format.', options: ['table', 'json', 'markdown', 'csv'], default: 'table' }),
     output: Flags.string({ char: 'o', description: 'Write the estimate to a file.' }),
     budget: Flags.string({ description: 'Exit 1 when the monthly total in USD is above this.' }),
     parameter: parameterFlag,
@@ -50,7 +50,8 @@ export default class Estimate extends BaseCommand {
     const prices = new SnapshotPriceSource()
     assertRegionPriced(prices, region)
     const result = estimate(graph, { region, freeTier: flags['free-tier'] ?? usage?.freeTier ?? false, entryRequests: requests, ...(usage ? { usage } : {}), prices })
-    const text = flags.format === 'json' ? estimateToJson(result) : estimateToTable(result)
+    const formatters = { table: estimateToTable, json: estimateToJson, markdown: estimateToMarkdown, csv: estimateToCsv }
+    const text = formatters[flags.format as keyof typeof formatters](result)
     if (flags.output) writeFileAtomically(flags.output, text)
     else process.stdout.write(text)
     if (budget !== undefined && result.monthlyCost > budget) {

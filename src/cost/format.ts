@@ -56,3 +56,44 @@ export function estimateToTable(estimate: Estimate): string {
   }
   return lines.join('\n') + '\n'
 }
+
+/** For PR comments: the total, then a table of resources with their monthly cost, largest first. */
+export function estimateToMarkdown(estimate: Estimate): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|')
+  const lines = [
+    '## lambdawise estimate',
+    '',
+    `**${usd(estimate.monthlyCost)} a month**${estimate.complete ? '' : ' + what depends on usage'} in ${estimate.region}` +
+      `${estimate.entryRequests !== undefined ? ` for ${estimate.entryRequests.toLocaleString('en-US')} entry requests (${usd(estimate.perRequestCost, 8)} per request)` : ''}` +
+      `, ${estimate.freeTier ? 'with' : 'without'} the free tier.`,
+    '',
+    '| Resource | Type | Monthly | Depends on usage |',
+    '| --- | --- | ---: | --- |',
+    ...[...estimate.resources]
+      .sort((a, b) => b.monthlyCost - a.monthlyCost)
+      .map((resource) => {
+        const unknown = resource.components.filter((component) => component.monthlyCost === undefined).map((component) => component.name)
+        return `| \`${escape(resource.resource)}\` | ${resource.type} | ${usd(resource.monthlyCost)} | ${escape(unknown.join(', ')) || '—'} |`
+      }),
+  ]
+  if (estimate.scaling.length > 0) {
+    lines.push('', '| Traffic | Monthly | Largest |', '| --- | ---: | --- |')
+    for (const step of estimate.scaling) lines.push(`| ${step.multiplier}× (${step.entryRequests.toLocaleString('en-US')}) | ${usd(step.monthlyCost)} | ${step.largest ?? '—'} |`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** One row per component, for spreadsheets. */
+export function estimateToCsv(estimate: Estimate): string {
+  const cell = (value: string | number | boolean | undefined) => {
+    const text = value === undefined ? '' : String(value)
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  }
+  const rows = [['resource', 'type', 'component', 'quantity', 'unit', 'unit_price_usd', 'monthly_cost_usd', 'usage_known'].join(',')]
+  for (const resource of estimate.resources) {
+    for (const component of resource.components) {
+      rows.push([resource.resource, resource.type, component.name, component.quantity, component.unit, component.unitPrice, component.monthlyCost, component.usageKnown].map(cell).join(','))
+    }
+  }
+  return rows.join('\n') + '\n'
+}

@@ -68,3 +68,15 @@ describe('lambdawise estimate (built CLI, preview)', () => {
     expect(bad.stderr).toMatch(/usage\.yml:4:3: .*NoSuchThing/)
   })
 })
+
+describe('estimate formats', () => {
+  it('writes markdown for PR comments and csv for spreadsheets', () => {
+    const markdown = lambdawise(['estimate', EXAMPLE, '--usage', USAGE, '-f', 'markdown'])
+    expect(markdown.code).toBe(0)
+    expect(markdown.stdout).toMatch(/^## lambdawise estimate\n\n\*\*\$\d+\.\d\d a month\*\*/)
+    expect(markdown.stdout).toMatch(/\| `FulfillmentStateMachine` \| AWS::Serverless::StateMachine \| \$150\.00 \| — \|/)
+    const csv = lambdawise(['estimate', EXAMPLE, '--requests', '1M', '-f', 'csv']).stdout.split('\n')
+    expect(csv[0]).toBe('resource,type,component,quantity,unit,unit_price_usd,monthly_cost_usd,usage_known')
+    expect(csv).toContain('OrdersApi,AWS::Serverless::HttpApi,HTTP API requests,1000000,requests,0.000001,1,true')
+  })
+})
