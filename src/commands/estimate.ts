@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { Args, Flags } from '@oclif/core'
 
 import { BaseCommand, parameterFlag, parseParameterFlags } from '../cli/base-command.js'
-import { assertRegionPriced, estimate } from '../cost/estimate.js'
+import { estimate } from '../cost/estimate.js'
 import { estimateToCsv, estimateToJson, estimateToMarkdown, estimateToTable } from '../cost/format.js'
 import { SnapshotPriceSource } from '../cost/prices/snapshot.js'
 import { parseRequestCount, parseUsageText } from '../cost/usage.js'
@@ -48,7 +48,7 @@ export default class Estimate extends BaseCommand {
     if (budget !== undefined && !(budget >= 0)) throw new UserError(`--budget expects an amount in USD, got "${flags.budget}"`)
     const region = flags.region ?? usage?.region ?? process.env.AWS_REGION ?? 'us-east-1'
     const prices = new SnapshotPriceSource()
-    assertRegionPriced(prices, region)
+    prices.requireRegion(region)
     const result = estimate(graph, { region, freeTier: flags['free-tier'] ?? usage?.freeTier ?? false, entryRequests: requests, ...(usage ? { usage } : {}), prices })
     const formatters = { table: estimateToTable, json: estimateToJson, markdown: estimateToMarkdown, csv: estimateToCsv }
     const text = formatters[flags.format as keyof typeof formatters](result)

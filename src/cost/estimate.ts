@@ -1,4 +1,3 @@
-import { UserError } from '../errors.js'
 import type { ArchitectureGraph } from '../graph/graph.js'
 import type { CostComponent, PriceSource } from './types.js'
 import { propagateTraffic } from './propagate.js'
@@ -147,11 +146,5 @@ function componentsOf(typed: TypedResource, usage: ResourceUsage, options: Estim
       return logsComponents(typed.resource, logsUsageOf(usage), options.prices, serviceOptions)
     case 'nat':
       return natGatewayComponents(typed.resource, natGatewayUsageOf(usage), options.prices, serviceOptions)
-  }
-}
-
-export function assertRegionPriced(prices: { hasRegion(region: string): boolean; regions(): string[] }, region: string): void {
-  if (!prices.hasRegion(region)) {
-    throw new UserError(`no prices for region ${region} in the bundled snapshot (it has ${prices.regions().join(', ')})`, undefined, 'price in one of those regions with --region (refreshing prices from the Price List API is not in this version yet)')
   }
 }

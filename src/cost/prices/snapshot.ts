@@ -102,7 +102,7 @@ export class SnapshotPriceSource implements PriceSource {
       throw new UserError(
         `the bundled price snapshot has no prices for ${region}`,
         undefined,
-        `run \`lambdawise pricing update --region ${region}\`, or use one of ${this.regions().join(', ')}`,
+        `price in one of ${this.regions().join(', ')} with --region (refreshing prices from the Price List API is not in this version yet)`,
       )
     }
   }
