@@ -7,6 +7,7 @@
 import { CloudFormationClient, GetTemplateCommand, type TemplateStage } from '@aws-sdk/client-cloudformation'
 
 import { UserError } from '../errors.js'
+import { classifyAwsError, CREDENTIALS_HINT } from './errors.js'
 import { parseTemplateText } from '../template/parse.js'
 import { type ReadOptions, Template } from '../template/template.js'
 
@@ -27,20 +28,6 @@ export interface StackTemplate {
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]{0,127}$/
 const STACK_ARN = /^arn:[a-z-]+:cloudformation:([a-z0-9-]+):\d{12}:stack\/([A-Za-z][-A-Za-z0-9]{0,127})\/[-A-Za-z0-9]+$/
 
-/** Network failures, as Node and the SDK's HTTP handler name them. */
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
-const NETWORK_ERROR_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'NetworkingError'])
-const CREDENTIAL_ERROR_NAMES = new Set([
-  'CredentialsProviderError',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-])
-const CREDENTIALS_HINT = 'configure AWS credentials (AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)'
 
 /**
  * The template the stack was deployed from, as its author wrote it.
@@ -133,19 +120,16 @@ async function clientFor(region: string | undefined): Promise<{ client: CloudFor
 
 /** Everything the API call can fail with is about the user's stack, account or network, not a bug here. */
 function toUserError(error: unknown, stackName: string, region: string): UserError {
-  const { name, message, code } = error instanceof Error ? (error as Error & { code?: string }) : { name: 'Error', message: String(error), code: undefined }
-  const firstLine = message.split('\n')[0]!.trim() || name
+  const { failure, name, message, firstLine } = classifyAwsError(error)
   if (name === 'ValidationError' && /does not exist/i.test(message)) {
     return new UserError(`stack ${stackName} not found in region ${region}`, undefined, 'check the stack name and the region (--region, AWS_REGION)')
   }
-  if (CREDENTIAL_ERROR_NAMES.has(name) || /credential/i.test(name)) {
-    return new UserError(`cannot read stack ${stackName}: ${firstLine}`, undefined, CREDENTIALS_HINT)
-  }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  if (failure === 'credentials') return new UserError(`cannot read stack ${stackName}: ${firstLine}`, undefined, CREDENTIALS_HINT)
+  if (failure === 'access-denied') {
     return new UserError(`cannot read stack ${stackName}: ${firstLine}`, undefined, 'the credentials need cloudformation:GetTemplate on the stack')
   }
   const endpoint = process.env.AWS_ENDPOINT_URL_CLOUDFORMATION || process.env.AWS_ENDPOINT_URL
-  if ((code && NETWORK_ERROR_CODES.has(code)) || NETWORK_ERROR_NAMES.has(name)) {
+  if (failure === 'network') {
     return new UserError(
       `cannot reach CloudFormation${endpoint ? ` at ${endpoint}` : ''} in region ${region}: ${firstLine}`,
       undefined,

@@ -13,6 +13,7 @@ import { type Filter, GetProductsCommand, PricingClient } from '@aws-sdk/client-
 
 import type { Price, PriceTier } from '../cost/types.js'
 import { UserError } from '../errors.js'
+import { classifyAwsError, CREDENTIALS_HINT } from './errors.js'
 
 export interface PriceListOptions {
   /** The Price List API's own region: us-east-1 (default), ap-south-1 or eu-central-1. */
@@ -74,21 +75,6 @@ const REGION_PREFIX = /^[A-Z]{2,4}\d{0,2}-/
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
 const MAX_PAGES = 1000
 
-/** Network failures, as Node and the SDK's HTTP handler name them. */
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
-const NETWORK_ERROR_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'NetworkingError'])
-const CREDENTIAL_ERROR_NAMES = new Set([
-  'CredentialsProviderError',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-])
-const THROTTLING_ERROR_NAMES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded'])
-const CREDENTIALS_HINT = 'configure AWS credentials (AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)'
 
 /**
  * Every on-demand price of `service` (our name, e.g. 'lambda', or its service code, 'AWSLambda')
@@ -248,23 +234,14 @@ function endpointHint(): string {
 /** Everything the API call can fail with is about the account, the network or the API, not a bug here. */
 function toUserError(error: unknown, serviceCode: string, region: string): UserError {
   if (error instanceof UserError) return error
-  const { name, message, code, $metadata } = error instanceof Error
-    ? (error as Error & { code?: string; $metadata?: { attempts?: number; httpStatusCode?: number } })
-    : { name: 'Error', message: String(error), code: undefined, $metadata: undefined }
-  const firstLine = message.split('\n')[0]!.trim() || name
+  const { failure, name, firstLine, metadata } = classifyAwsError(error)
   const what = `cannot read ${serviceCode} prices for ${region} from the Price List API`
-  const attempts = $metadata?.attempts ? ` (${$metadata.attempts} attempt${$metadata.attempts === 1 ? '' : 's'})` : ''
+  const attempts = metadata?.attempts ? ` (${metadata.attempts} attempt${metadata.attempts === 1 ? '' : 's'})` : ''
   const endpoint = process.env.AWS_ENDPOINT_URL_PRICING || process.env.AWS_ENDPOINT_URL
-  if (THROTTLING_ERROR_NAMES.has(name)) {
-    return new UserError(`${what}: the API kept throttling the requests${attempts}`, undefined, 'wait a minute and try again')
-  }
-  if (CREDENTIAL_ERROR_NAMES.has(name) || /credential/i.test(name)) {
-    return new UserError(`${what}: ${firstLine}`, undefined, CREDENTIALS_HINT)
-  }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
-    return new UserError(`${what}: access denied: ${firstLine}`, undefined, 'the credentials need pricing:GetProducts')
-  }
-  if ((code && NETWORK_ERROR_CODES.has(code)) || NETWORK_ERROR_NAMES.has(name)) {
+  if (failure === 'throttling') return new UserError(`${what}: the API kept throttling the requests${attempts}`, undefined, 'wait a minute and try again')
+  if (failure === 'credentials') return new UserError(`${what}: ${firstLine}`, undefined, CREDENTIALS_HINT)
+  if (failure === 'access-denied') return new UserError(`${what}: access denied: ${firstLine}`, undefined, 'the credentials need pricing:GetProducts')
+  if (failure === 'network') {
     return new UserError(
       `cannot reach the Price List API${endpoint ? ` at ${endpoint}` : ''}: ${firstLine}`,
       undefined,
@@ -275,7 +252,7 @@ function toUserError(error: unknown, serviceCode: string, region: string): UserE
   if (name === 'SyntaxError' || /deserializ|unexpected token|json/i.test(firstLine)) {
     return new UserError(`${what}: the API returned a malformed response: ${firstLine}`, undefined, endpointHint())
   }
-  const status = $metadata?.httpStatusCode ? ` (HTTP ${$metadata.httpStatusCode})` : ''
+  const status = metadata?.httpStatusCode ? ` (HTTP ${metadata.httpStatusCode})` : ''
   return new UserError(`${what}: ${name === 'Error' ? '' : `${name}: `}${firstLine}${status}${attempts}`, undefined, endpoint ? `check the endpoint ${endpoint}` : 'try again later')
 }
 
