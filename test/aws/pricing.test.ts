@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { fetchPrices, priceKeyName, toPrice } from '../../src/aws/pricing.js'
 import type { Price } from '../../src/cost/types.js'
 import { UserError } from '../../src/errors.js'
+import { isolatedEnvironment, restoreEnvironment } from '../helpers/aws-environment.js'
 import { type PriceItem, PriceListServer } from '../helpers/price-list-server.js'
 
 function fixture(name: string): unknown {
@@ -21,42 +22,6 @@ IRELAND_ITEM.product.attributes.regionCode = 'eu-west-1'
 const VIRGINIA_ITEMS = fixture('lambda-us-east-1-constructed.json') as PriceItem[]
 const ALL_ITEMS = [...TOKYO_ITEMS, IRELAND_ITEM, ...VIRGINIA_ITEMS]
 
-/** The variables the SDK reads for endpoint, region and credentials: each test sets its own. */
-const AWS_VARIABLES = [
-  'AWS_ENDPOINT_URL',
-  'AWS_ENDPOINT_URL_PRICING',
-  'AWS_REGION',
-  'AWS_DEFAULT_REGION',
-  'AWS_PROFILE',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_CONFIG_FILE',
-  'AWS_SHARED_CREDENTIALS_FILE',
-  'AWS_EC2_METADATA_DISABLED',
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_WEB_IDENTITY_TOKEN_FILE',
-  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
-  'AWS_MAX_ATTEMPTS',
-  'AWS_RETRY_MODE',
-]
-const savedEnvironment = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]))
-
-/** Dummy credentials, and nothing from the developer's ~/.aws or an instance role. */
-function isolatedEnvironment(extra: Record<string, string>): void {
-  for (const name of AWS_VARIABLES) delete process.env[name]
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_SESSION_TOKEN: 'testing',
-    AWS_CONFIG_FILE: '/nonexistent/lambdawise-test/config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/lambdawise-test/credentials',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...extra,
-  })
-}
 
 async function expectUserError(promise: Promise<unknown>): Promise<UserError> {
   const error = await promise.catch((caught: unknown) => caught)
@@ -88,12 +53,7 @@ beforeEach(() => {
   isolatedEnvironment({ AWS_ENDPOINT_URL: server.url })
 })
 
-afterEach(() => {
-  for (const [name, value] of Object.entries(savedEnvironment)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
-})
+afterEach(restoreEnvironment)
 
 describe('fetchPrices against a Price List protocol server', () => {
   it('speaks AWS JSON 1.1 GetProducts, filtered on the region', async () => {
