@@ -21,7 +21,6 @@ if (!motoAvailable) {
   console.warn(message)
 }
 
-
 afterEach(restoreEnvironment)
 
 async function freePort(): Promise<number> {
