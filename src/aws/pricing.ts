@@ -14,6 +14,9 @@ import { type Filter, GetProductsCommand, PricingClient } from '@aws-sdk/client-
 import type { Price, PriceTier } from '../cost/types.js'
 import { UserError } from '../errors.js'
 import { classifyAwsError, CREDENTIALS_HINT } from './errors.js'
+import { USAGE_TYPE_KEYS, type UsageTypeMapping } from './price-list-usage-types.js'
+
+export { USAGE_TYPE_KEYS } from './price-list-usage-types.js'
 
 export interface PriceListOptions {
   /** The Price List API's own region: us-east-1 (default), ap-south-1 or eu-central-1. */
@@ -44,24 +47,6 @@ export const SERVICE_CODES: Readonly<Record<string, string>> = {
 /** Filters beyond the region, where the service code holds far more than we price (all of EC2 for a NAT gateway). */
 const EXTRA_FILTERS: Readonly<Record<string, Filter[]>> = {
   nat: [{ Type: 'TERM_MATCH', Field: 'productFamily', Value: 'NAT Gateway' }],
-}
-
-/**
- * Usage types (without their region prefix) we have a price key for, per service. Lambda's come
- * from /work/shared/data/pricing/attribute-map-derived.json and real items (`APN1-Request`,
- * `EU-Request`): requests `<prefix>Request[-ARM]`, duration `<prefix>Lambda-GB-Second[-ARM]`,
- * provisioned concurrency `<prefix>Lambda-Provisioned-Concurrency[-ARM]`. Any other usage type is
- * still returned, named `usagetype:<usagetype>`.
- */
-export const USAGE_TYPE_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  lambda: {
-    Request: 'requests',
-    'Request-ARM': 'requests-arm64',
-    'Lambda-GB-Second': 'duration-x86',
-    'Lambda-GB-Second-ARM': 'duration-arm64',
-    'Lambda-Provisioned-Concurrency': 'provisioned-concurrency-x86',
-    'Lambda-Provisioned-Concurrency-ARM': 'provisioned-concurrency-arm64',
-  },
 }
 
 /**
@@ -134,8 +119,31 @@ export async function fetchPrices(service: string, region: string, options: Pric
 
 /** Our name for a price item's usage type in `service`, or `usagetype:<usagetype>`. */
 export function priceKeyName(service: string, usageType: string): string {
-  const base = usageType.replace(REGION_PREFIX, '')
-  return USAGE_TYPE_KEYS[service]?.[base] ?? `usagetype:${usageType}`
+  return mappingOf(service, usageType)?.name ?? `usagetype:${usageType}`
+}
+
+function mappingOf(service: string, usageType: string): UsageTypeMapping | undefined {
+  return USAGE_TYPE_KEYS[service]?.[usageType.replace(REGION_PREFIX, '')]
+}
+
+/**
+ * A mapped price in the terms of the cost model: in its unit (converted where the Price List
+ * meters differently), and without a leading $0 tier. AWS writes some free allowances into the
+ * price item as a first tier at $0 (DynamoDB's first 25 GB of storage, SNS's first million
+ * publishes); the model applies free tiers itself, only with --free-tier, so the allowance is
+ * dropped and the later tiers' bounds are counted from the end of it.
+ */
+function inModelTerms(mapping: UsageTypeMapping, tiers: PriceTier[]): { unit: string; tiers: PriceTier[] } {
+  let billable = tiers
+  if (tiers.length > 1 && tiers[0]!.usd === 0 && tiers[0]!.upTo !== undefined) {
+    const allowance = tiers[0]!.upTo
+    billable = tiers.slice(1).map((tier) => (tier.upTo === undefined ? { usd: tier.usd } : { upTo: tier.upTo - allowance, usd: tier.usd }))
+  }
+  const factor = mapping.factor ?? 1
+  return {
+    unit: mapping.unit,
+    tiers: billable.map((tier) => (tier.upTo === undefined ? { usd: tier.usd * factor } : { upTo: tier.upTo / factor, usd: tier.usd * factor })),
+  }
 }
 
 /**
@@ -175,13 +183,16 @@ export function toPrice(item: unknown, service: string, region: string): Price |
   // Priced in another currency only (the China regions): no USD price to give.
   if (dimensions.some((dimension) => dimension.usd === undefined)) return undefined
   dimensions.sort((a, b) => a.begin - b.begin)
-  const tiers: PriceTier[] = dimensions.map(({ end, usd }) => (end === undefined ? { usd: usd! } : { upTo: end, usd: usd! }))
+  const rawTiers: PriceTier[] = dimensions.map(({ end, usd }) => (end === undefined ? { usd: usd! } : { upTo: end, usd: usd! }))
+  const rawUnit = normaliseUnit(dimensions[0]!.unit)
+  const mapping = mappingOf(service, usageType)
+  const { unit, tiers } = mapping ? inModelTerms(mapping, rawTiers) : { unit: rawUnit, tiers: rawTiers }
 
   const date = dayOf(item.publicationDate) ?? dayOf(term.effectiveDate) ?? versionDay(item.version)
   if (!date) throw malformed(`SKU ${sku}: no publication date`)
   return {
-    key: { service, name: priceKeyName(service, usageType), region },
-    unit: normaliseUnit(dimensions[0]!.unit),
+    key: { service, name: mapping?.name ?? `usagetype:${usageType}`, region },
+    unit,
     tiers,
     source: `Price List API SKU ${sku} (${usageType})`,
     date,

@@ -7,7 +7,8 @@ import { BaseCommand, parameterFlag, parseParameterFlags } from '../cli/base-com
 import { loadConfig, suggestRule } from '../lint/config.js'
 import { meetsThreshold, type RuleLevel } from '../lint/engine.js'
 import { FORMATTERS } from '../lint/formatters/index.js'
-import { runLint, writeFileAtomically } from '../lint/run.js'
+import { runLint } from '../lint/run.js'
+import { writeFileAtomically } from '../util/files.js'
 import { CATEGORIES, type Category, SEVERITIES, type Severity } from '../lint/types.js'
 
 const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const

@@ -1,4 +1,5 @@
 import type { ArchitectureGraph } from '../graph/graph.js'
+import { compareWithContainer, type ContainerComparison } from './container.js'
 import type { CostComponent, PriceSource } from './types.js'
 import { propagateTraffic } from './propagate.js'
 import { type TypedResource, typedResources } from './resources.js'
@@ -46,7 +47,17 @@ export interface Estimate {
   perRequestCost: number | undefined
   resources: ResourceEstimate[]
   /** The monthly total at 10x, 100x and 1000x the entry traffic. */
-  scaling: Array<{ multiplier: number; entryRequests: number; monthlyCost: number; largest: string | undefined }>
+  scaling: ScalingStep[]
+  /** The functions against a Fargate service doing the same work; undefined without functions or their duration. */
+  container: (ContainerComparison & { breakEvenEntryRequests: number | undefined }) | undefined
+}
+
+export interface ScalingStep {
+  multiplier: number
+  entryRequests: number
+  monthlyCost: number
+  largest: string | undefined
+  container: ContainerComparison | undefined
 }
 
 /**
@@ -62,16 +73,35 @@ export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Es
   const scaling = options.entryRequests === undefined ? [] : [10, 100, 1000].map((multiplier) => {
     const scaled = priceAt(graph, options, options.entryRequests! * multiplier, multiplier)
     const largest = [...scaled.resources].sort((a, b) => b.monthlyCost - a.monthlyCost)[0]
-    return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: largest?.resource }
+    return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: largest?.resource, container: scaled.container }
   })
   return {
     region: options.region,
     freeTier: options.freeTier,
     entryRequests: options.entryRequests,
-    ...base,
+    monthlyCost: base.monthlyCost,
+    complete: base.complete,
+    resources: base.resources,
     perRequestCost: options.entryRequests ? base.monthlyCost / options.entryRequests : undefined,
     scaling,
+    container: base.container ? { ...base.container, breakEvenEntryRequests: breakEven(base.container, options.entryRequests) } : undefined,
   }
+}
+
+/**
+ * The entry traffic above which the container is cheaper, from the comparison at today's traffic.
+ * Lambda's cost grows in proportion to traffic (L per month now); the container costs c per task and
+ * needs k·m tasks at m times today's traffic, but never fewer than two. If c·k < L the container's
+ * marginal cost is lower and, with the two-task floor, the lines cross at m = 2c/L; otherwise
+ * Lambda stays cheaper at any traffic. Lambda's volume tiers (above 6 billion GB-seconds) make it
+ * cheaper still at very high traffic, so this is where the container starts to pay, approximately.
+ */
+function breakEven(container: ContainerComparison, entryRequests: number | undefined): number | undefined {
+  if (entryRequests === undefined || container.fargateMonthlyCost === undefined || container.lambdaMonthlyCost <= 0) return undefined
+  const perTask = container.fargateMonthlyCost / container.tasks
+  const tasksPerTraffic = container.tasksForWork
+  if (perTask * tasksPerTraffic >= container.lambdaMonthlyCost) return undefined
+  return Math.ceil(entryRequests * ((2 * perTask) / container.lambdaMonthlyCost))
 }
 
 /** `scale` multiplies the usage file's monthly counts too (traffic grows everywhere); sizes, durations and storage stay. */
@@ -97,7 +127,8 @@ function priceAt(graph: ArchitectureGraph, options: EstimateOptions, entryReques
     })
   }
   const monthlyCost = roundToCents(resources.reduce((total, resource) => total + resource.monthlyCost, 0))
-  return { monthlyCost, complete: resources.every((resource) => resource.complete), resources }
+  const container = compareWithContainer(resources.filter((resource) => resource.service === 'lambda'), options.prices, options.region)
+  return { monthlyCost, complete: resources.every((resource) => resource.complete), resources, container }
 }
 
 function scaleCounts(usage: ResourceUsage, scale: number): ResourceUsage {

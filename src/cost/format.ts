@@ -1,36 +1,67 @@
+import { CONTAINER_ASSUMPTIONS, type ContainerComparison } from './container.js'
 import type { Estimate } from './estimate.js'
 
 /** The documented `--format json` contract (version 1; fields are only ever added). */
 export function estimateToJson(estimate: Estimate): string {
-  return JSON.stringify(
-    {
-      version: 1,
-      currency: 'USD',
-      region: estimate.region,
-      freeTier: estimate.freeTier,
-      entryRequests: estimate.entryRequests ?? null,
-      monthlyCost: estimate.monthlyCost,
-      complete: estimate.complete,
-      perRequestCost: estimate.perRequestCost ?? null,
-      resources: estimate.resources.map((resource) => ({
-        resource: resource.resource,
-        type: resource.type,
-        monthlyCost: resource.monthlyCost,
-        complete: resource.complete,
-        components: resource.components.map((component) => ({
-          name: component.name,
-          unit: component.unit,
-          quantity: component.quantity ?? null,
-          unitPrice: component.unitPrice ?? null,
-          monthlyCost: component.monthlyCost ?? null,
-          usageKnown: component.usageKnown,
-        })),
+  return JSON.stringify(estimateJsonObject(estimate), null, 2) + '\n'
+}
+
+export function estimateJsonObject(estimate: Estimate) {
+  return {
+    version: 1,
+    currency: 'USD',
+    region: estimate.region,
+    freeTier: estimate.freeTier,
+    entryRequests: estimate.entryRequests ?? null,
+    monthlyCost: estimate.monthlyCost,
+    complete: estimate.complete,
+    perRequestCost: estimate.perRequestCost ?? null,
+    resources: estimate.resources.map((resource) => ({
+      resource: resource.resource,
+      type: resource.type,
+      monthlyCost: resource.monthlyCost,
+      complete: resource.complete,
+      components: resource.components.map((component) => ({
+        name: component.name,
+        unit: component.unit,
+        quantity: component.quantity ?? null,
+        unitPrice: component.unitPrice ?? null,
+        monthlyCost: component.monthlyCost ?? null,
+        usageKnown: component.usageKnown,
       })),
-      scaling: estimate.scaling,
-    },
-    null,
-    2,
-  ) + '\n'
+    })),
+    scaling: estimate.scaling.map((step) => ({ ...step, container: containerJson(step.container) })),
+    container: estimate.container ? { ...containerJson(estimate.container), breakEvenEntryRequests: estimate.container.breakEvenEntryRequests ?? null } : null,
+  }
+}
+
+function containerJson(container: ContainerComparison | undefined) {
+  if (!container) return null
+  return {
+    lambdaMonthlyCost: container.lambdaMonthlyCost,
+    fargateMonthlyCost: container.fargateMonthlyCost ?? null,
+    tasks: container.tasks,
+    architecture: container.architecture,
+    containerCheaper: container.containerCheaper ?? null,
+    monthlySaving: container.monthlySaving ?? null,
+    assumptions: CONTAINER_ASSUMPTIONS,
+  }
+}
+
+/** One sentence: Lambda against Fargate today, and the traffic where that changes. */
+export function containerSentence(estimate: Estimate): string | undefined {
+  const container = estimate.container
+  if (!container) return undefined
+  if (container.fargateMonthlyCost === undefined) return `Container comparison: no Fargate price for ${estimate.region}.`
+  const today = container.containerCheaper
+    ? `a container (Fargate, ${container.tasks} tasks) would be cheaper than the functions: ${usd(container.fargateMonthlyCost)} against ${usd(container.lambdaMonthlyCost)}, saving ${usd(container.monthlySaving)} a month`
+    : `Lambda is cheaper than a container (Fargate, ${container.tasks} tasks): ${usd(container.lambdaMonthlyCost)} against ${usd(container.fargateMonthlyCost)} a month`
+  const breakEven = container.containerCheaper
+    ? ''
+    : container.breakEvenEntryRequests !== undefined
+      ? `; a container becomes cheaper above about ${container.breakEvenEntryRequests.toLocaleString('en-US')} entry requests a month`
+      : estimate.entryRequests !== undefined ? '; it stays cheaper at any traffic' : ''
+  return `Container: ${today}${breakEven} (${CONTAINER_ASSUMPTIONS}).`
 }
 
 const usd = (value: number | undefined, digits = 2) => (value === undefined ? '' : `$${value.toFixed(digits)}`)
@@ -52,8 +83,10 @@ export function estimateToTable(estimate: Estimate): string {
   lines.push(`Monthly total: ${usd(estimate.monthlyCost)}${estimate.complete ? '' : ' + what depends on usage (lines without a cost: give them in a usage file)'} — ${estimate.region}, ${estimate.freeTier ? 'with' : 'without'} the free tier`)
   if (estimate.entryRequests !== undefined) {
     lines.push(`Entry requests: ${estimate.entryRequests.toLocaleString('en-US')} a month; cost per request: ${usd(estimate.perRequestCost, 8)}`)
-    lines.push(`Scaling: ${estimate.scaling.map((step) => `${step.multiplier}× the traffic ${usd(step.monthlyCost)} (largest: ${step.largest ?? '-'})`).join('; ')}`)
+    lines.push(`Scaling: ${estimate.scaling.map((step) => `${step.multiplier}× the traffic ${usd(step.monthlyCost)} (largest: ${step.largest ?? '-'}${step.container?.containerCheaper ? `; a container saves ${usd(step.container.monthlySaving)}` : ''})`).join('; ')}`)
   }
+  const container = containerSentence(estimate)
+  if (container) lines.push(container)
   return lines.join('\n') + '\n'
 }
 
@@ -77,9 +110,14 @@ export function estimateToMarkdown(estimate: Estimate): string {
       }),
   ]
   if (estimate.scaling.length > 0) {
-    lines.push('', '| Traffic | Monthly | Largest |', '| --- | ---: | --- |')
-    for (const step of estimate.scaling) lines.push(`| ${step.multiplier}× (${step.entryRequests.toLocaleString('en-US')}) | ${usd(step.monthlyCost)} | ${step.largest ?? '—'} |`)
+    lines.push('', '| Traffic | Monthly | Largest | Container (Fargate) |', '| --- | ---: | --- | --- |')
+    for (const step of estimate.scaling) {
+      const container = step.container?.fargateMonthlyCost === undefined ? '—' : `${usd(step.container.fargateMonthlyCost)}${step.container.containerCheaper ? ` (saves ${usd(step.container.monthlySaving)})` : ''}`
+      lines.push(`| ${step.multiplier}× (${step.entryRequests.toLocaleString('en-US')}) | ${usd(step.monthlyCost)} | ${step.largest ?? '—'} | ${container} |`)
+    }
   }
+  const container = containerSentence(estimate)
+  if (container) lines.push('', container)
   return lines.join('\n') + '\n'
 }
 

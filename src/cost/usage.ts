@@ -151,8 +151,14 @@ export function usageGroupOf(node: GraphNode): UsageGroup | undefined {
   }
 }
 
-/** Reads a usage file; with a graph, resources and fanout edges are checked against it. */
-export function parseUsageText(file: string, text: string, graph?: ArchitectureGraph): UsageFile {
+/**
+ * Reads a usage file; with a graph, resources and fanout edges are checked against it.
+ * `skipUnknown` is for the other side of `--compare`: a usage file written for one version of the
+ * architecture applies to another, where a resource or edge it names may not exist (it was added
+ * or removed in between); those entries are left out instead of being errors.
+ */
+export function parseUsageText(file: string, text: string, graph?: ArchitectureGraph, { skipUnknown = false } = {}): UsageFile {
+  const known = (name: string): boolean => !skipUnknown || !graph || tryFindNode(graph, name) !== undefined
   const document = parseTemplateText(file, text)
   const { positions } = document
   const root = document.root
@@ -192,6 +198,7 @@ export function parseUsageText(file: string, text: string, graph?: ArchitectureG
     if (!isRecord(resources)) throw new UserError('resources must be a map of logical ids to usage keys', at(root, 'resources'))
     for (const [name, values] of Object.entries(resources)) {
       const where = at(resources, name)
+      if (!known(name)) continue
       const node = graph ? findNode(graph, name, where) : undefined
       const id = node?.id ?? name
       if (usage.resources.has(id)) throw new UserError(`${name} is given twice (as ${id})`, where)
@@ -233,12 +240,14 @@ export function parseUsageText(file: string, text: string, graph?: ArchitectureG
         throw new UserError(`fanout key "${edge}" is not "From->To"`, where, 'e.g. "OrdersQueue->ProcessOrderFunction": 0.1')
       }
       let [from, to] = parts as [string, string]
+      if (!known(from) || !known(to)) continue
       if (graph) {
         const fromNode = findNode(graph, from, where)
         const toNode = findNode(graph, to, where)
         from = fromNode.id
         to = toNode.id
         if (!graph.outgoing(from).some(candidate => candidate.to === to)) {
+          if (skipUnknown) continue
           throw new UserError(`fanout: the graph has no edge from ${from} to ${to}`, where, 'run `lambdawise graph` to see the edges')
         }
       }
@@ -246,6 +255,10 @@ export function parseUsageText(file: string, text: string, graph?: ArchitectureG
     }
   }
   return usage
+}
+
+function tryFindNode(graph: ArchitectureGraph, name: string): GraphNode | undefined {
+  return graph.nodes.get(name) ?? [...graph.nodes.values()].find(node => node.logicalId === name)
 }
 
 function findNode(graph: ArchitectureGraph, name: string, where: Location): GraphNode {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -7,6 +7,7 @@ import { UserError } from '../errors.js'
 import { buildGraph } from '../graph/build.js'
 import { loadTemplates } from '../index.js'
 import type { Template } from '../template/template.js'
+import { writeFileAtomically } from '../util/files.js'
 import { applyBaseline, createBaseline, parseBaseline } from './baseline.js'
 import type { LintConfig } from './config.js'
 import { compareFindings, lintGraph, type RuleLevel } from './engine.js'
@@ -108,17 +109,5 @@ async function cfnLintFindings(templates: readonly Template[], options: LintRunO
     return { ...result, findings: result.findings.map((finding) => ({ ...finding, file: template.file })) }
   } finally {
     rmSync(directory, { recursive: true, force: true })
-  }
-}
-
-/** Writes through a temporary file and a rename: a failed write never leaves half a file. */
-export function writeFileAtomically(file: string, content: string): void {
-  const temporary = `${file}.${process.pid}.tmp`
-  try {
-    writeFileSync(temporary, content)
-    renameSync(temporary, file)
-  } catch (error) {
-    rmSync(temporary, { force: true })
-    throw new UserError(`cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file }, 'check the directory exists and is writable')
   }
 }

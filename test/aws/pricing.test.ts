@@ -252,7 +252,7 @@ describe('fetchPrices against a Price List protocol server', () => {
 })
 
 describe('price item conversion', () => {
-  it('maps Lambda usage types with any region prefix, and nothing else', () => {
+  it('maps usage types of every priced service with any region prefix, and nothing else', () => {
     expect(priceKeyName('lambda', 'Request')).toBe('requests')
     expect(priceKeyName('lambda', 'APN1-Request')).toBe('requests')
     expect(priceKeyName('lambda', 'EU-Request-ARM')).toBe('requests-arm64')
@@ -260,7 +260,60 @@ describe('price item conversion', () => {
     expect(priceKeyName('lambda', 'APS2-Lambda-GB-Second-ARM')).toBe('duration-arm64')
     expect(priceKeyName('lambda', 'EUC1-Lambda-Provisioned-Concurrency-ARM')).toBe('provisioned-concurrency-arm64')
     expect(priceKeyName('lambda', 'USE1-Lambda-Edge-Request')).toBe('usagetype:USE1-Lambda-Edge-Request')
-    expect(priceKeyName('sqs', 'EU-Requests-Tier1')).toBe('usagetype:EU-Requests-Tier1')
+    expect(priceKeyName('sqs', 'EU-Requests-Tier1')).toBe('requests-standard')
+    expect(priceKeyName('sqs', 'Requests-FIFO-RBP')).toBe('requests-fifo')
+    expect(priceKeyName('sns', 'EU-Requests-Tier1')).toBe('publishes')
+    expect(priceKeyName('apigateway', 'USE1-ApiGatewayHttpRequest')).toBe('http-requests')
+    expect(priceKeyName('stepfunctions', 'APN1-StepFunctions-GB-Second')).toBe('express-duration')
+    expect(priceKeyName('dynamodb', 'EUC1-TimedStorage-ByteHrs')).toBe('storage')
+    expect(priceKeyName('nat', 'EU-NatGateway-Bytes')).toBe('data-processed')
+    expect(priceKeyName('fargate', 'APS2-Fargate-ARM-GB-Hours')).toBe('gb-hours-arm64')
+    // The same usage type means different things in different services.
+    expect(priceKeyName('lambda', 'Requests-Tier1')).toBe('usagetype:Requests-Tier1')
+    expect(priceKeyName('sqs', 'Requests-Fair-RBP')).toBe('usagetype:Requests-Fair-RBP')
+  })
+
+  /** A price item in the real format with the given usage type and dimensions. */
+  function item(usagetype: string, unit: string, dimensions: Array<[begin: string, end: string, usd: string]>, regionCode = 'us-east-1'): PriceItem {
+    return {
+      product: { productFamily: 'x', sku: 'SKU1', attributes: { usagetype, regionCode } },
+      serviceCode: 'x',
+      publicationDate: '2026-11-01T00:00:00Z',
+      terms: {
+        OnDemand: {
+          'SKU1.JRTCKXETXF': {
+            effectiveDate: '2026-11-01T00:00:00Z',
+            priceDimensions: Object.fromEntries(dimensions.map(([beginRange, endRange, usd], index) => [`SKU1.JRTCKXETXF.${index}`, { beginRange, endRange, unit, pricePerUnit: { USD: usd } }])),
+          },
+        },
+      },
+    }
+  }
+
+  it('converts Step Functions express duration from GB-seconds to the GB-hours the model prices in', () => {
+    // $0.00001667 per GB-second for the first 3,600,000 GB-seconds (1,000 GB-hours) = $0.06 per GB-hour.
+    const price = toPrice(item('StepFunctions-GB-Second', 'GB-Second', [['0', '3600000', '0.0000166667'], ['3600000', 'Inf', '0.0000083333']]), 'stepfunctions', 'us-east-1')!
+    expect(price.key.name).toBe('express-duration')
+    expect(price.unit).toBe('GB-hours')
+    expect(price.tiers[0]!.upTo).toBe(1000)
+    expect(price.tiers[0]!.usd).toBeCloseTo(0.06, 6)
+    expect(price.tiers[1]!.usd).toBeCloseTo(0.03, 6)
+  })
+
+  it('drops a free allowance written as a $0 first tier, counting later tiers from its end', () => {
+    // DynamoDB storage: the first 25 GB at $0, then $0.25 per GB-month. The model applies free tiers itself.
+    const storage = toPrice(item('TimedStorage-ByteHrs', 'GB-Mo', [['0', '25', '0'], ['25', 'Inf', '0.25']]), 'dynamodb', 'us-east-1')!
+    expect(storage).toMatchObject({ key: { name: 'storage' }, unit: 'GB-month', tiers: [{ usd: 0.25 }] })
+    const publishes = toPrice(item('Requests-Tier1', 'Requests', [['0', '1000000', '0'], ['1000000', '101000000', '0.0000005'], ['101000000', 'Inf', '0.0000004']]), 'sns', 'us-east-1')!
+    expect(publishes.tiers).toEqual([{ upTo: 100000000, usd: 0.0000005 }, { usd: 0.0000004 }])
+    // An unmapped usage type keeps what AWS wrote, $0 tier and all.
+    const other = toPrice(item('Something-Else', 'Requests', [['0', '10', '0'], ['10', 'Inf', '1']]), 'sns', 'us-east-1')!
+    expect(other.tiers).toEqual([{ upTo: 10, usd: 0 }, { usd: 1 }])
+  })
+
+  it('gives mapped prices the units the cost model names (RRU, notifications), not the Price List spelling', () => {
+    expect(toPrice(item('ReadRequestUnits', 'ReadRequestUnits', [['0', 'Inf', '0.000000125']]), 'dynamodb', 'us-east-1')!.unit).toBe('RRU')
+    expect(toPrice(item('DeliveryAttempts-HTTP', 'Notifications', [['0', 'Inf', '0.0000006']]), 'sns', 'us-east-1')!.unit).toBe('notifications')
   })
 
   it('skips items priced in another currency and items of another region', () => {

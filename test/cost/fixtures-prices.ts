@@ -1,5 +1,6 @@
 /**
- * An in-memory PriceSource with us-east-1 figures from ../shared/data/pricing/README.md
+ * In-memory PriceSources for tests (the only price fixture; test/cost/services/*.test.ts use it
+ * too, with their own rows). `usEast1` has us-east-1 figures from ../shared/data/pricing/README.md
  * (collected 2026-11-27). Units are per single unit (per request, per GB-second, ...), at full
  * precision: $0.20 per 1M requests is 0.0000002 per request.
  */
@@ -12,7 +13,8 @@ const SFN_PAGE = 'https://aws.amazon.com/step-functions/pricing/'
 
 const perMillion = (usd: number) => usd / 1_000_000
 
-interface Row {
+/** One price as the pricing README gives it (USD per single unit, full precision). */
+export interface PriceRow {
   service: string
   name: string
   unit: string
@@ -20,7 +22,7 @@ interface Row {
   source: string
 }
 
-export const US_EAST_1_ROWS: readonly Row[] = [
+export const US_EAST_1_ROWS: readonly PriceRow[] = [
   { service: 'lambda', name: 'requests', unit: 'requests', tiers: [{ usd: perMillion(0.2) }], source: LAMBDA_PAGE },
   {
     service: 'lambda',
@@ -89,9 +91,12 @@ export const US_EAST_1_ROWS: readonly Row[] = [
 
 const keyString = (key: PriceKey) => `${key.service}/${key.name}/${key.region}`
 
-/** A PriceSource over `rows` in `region`; `overrides` replace the tiers of named prices. */
+/**
+ * A PriceSource with only the prices in `rows`, each in `region` (us-east-1 unless told);
+ * `overrides` replace the tiers of named prices (`'service/name'`).
+ */
 export function memoryPrices(
-  rows: readonly Row[] = US_EAST_1_ROWS,
+  rows: readonly PriceRow[] = US_EAST_1_ROWS,
   region = 'us-east-1',
   overrides: Record<string, PriceTier[]> = {},
 ): PriceSource {
@@ -105,3 +110,6 @@ export function memoryPrices(
 }
 
 export const usEast1 = memoryPrices()
+
+/** A PriceSource that has no prices at all. */
+export const noPrices: PriceSource = { price: () => undefined }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { apiGatewayComponents } from '../../src/cost/services/api-gateway.js'
 import { lambdaComponents } from '../../src/cost/services/lambda.js'
 import { stepFunctionsComponents } from '../../src/cost/services/step-functions.js'
-import { roundToCents } from '../../src/cost/tiers.js'
+import { roundToCents, tieredCost } from '../../src/cost/tiers.js'
 import type { CostComponent } from '../../src/cost/types.js'
 import { memoryPrices, usEast1 } from './fixtures-prices.js'
 
@@ -104,9 +104,113 @@ describe('Step Functions pricing page', () => {
 })
 
 /**
+ * The API Gateway pricing page (https://aws.amazon.com/api-gateway/pricing/), "Pricing Examples".
+ * The quoted text was checked against a Markdown capture of that page (front matter
+ * `last_updated: 2025-11-02`, found in the public-code index), and its REST figures against
+ * other quotations of the page. All examples are without the free tier, as the page computes them.
+ * Data transfer out (REST), VPC endpoint charges (Private APIs) and caching are not modelled by
+ * lambdawise, so for those examples only the API call line item is reproduced; the page's
+ * remaining line items are quoted, and the totals checked as their sums.
+ */
+describe('API Gateway pricing page', () => {
+  const paid = { region: 'us-east-1', freeTier: false }
+  const tiersOf = (name: string) => {
+    const price = usEast1.price({ service: 'apigateway', name, region: 'us-east-1' })
+    if (price === undefined) throw new Error(`no price for apigateway/${name}`)
+    return price.tiers
+  }
+
+  it('HTTP Example 1: "10,000 page loads per minute. Each API request is 12KB" = 432 million requests, $418.8', () => {
+    // Page: "10,000 page loads/minute * 60 minutes/hour * 24 hours/day * 30 days/month / 1,000,000
+    // = 432 million requests per month. 300 million * $1.00/million = $300; 132 million *
+    // $0.90/million = $118.8; Total = $418.8 ($0.97 per million)". A 12 KB request is one 512 KB
+    // metering unit. (The 46 KB response does not change the request count.)
+    const requests = 10_000 * 60 * 24 * 30
+    expect(requests).toBe(432_000_000)
+    const components = apiGatewayComponents({ kind: 'HTTP' }, { monthlyRequests: requests, requestSizeKb: 12 }, usEast1, paid)
+    expect(components[0]?.quantity).toBe(432_000_000)
+    expect(bill(components)).toEqual({ items: [418.8], total: 418.8 })
+    // The page's two tier lines, from the same price table.
+    const tiers = tiersOf('http-requests')
+    expect(roundToCents(tieredCost(300_000_000, tiers))).toBe(300)
+    expect(roundToCents(tieredCost(132_000_000, tiers, 300_000_000))).toBe(118.8)
+    // "$0.97 per million"
+    expect(roundToCents(418.8 / 432)).toBe(0.97)
+  })
+
+  it('HTTP Example 2: "called 25 times per minute to upload documents ... on average, 4.5 MB" = 9,720,000 requests, $9.72', () => {
+    // Page: "25 call/minute * 60 minutes/hour * 24 hours/day * 30 days/month * 4.5 MB/512 KB/request
+    // = 9,720,000 requests per month * $1/million = $9.72". 4.5 MB = 4,608 KB = 9 × 512 KB.
+    const calls = 25 * 60 * 24 * 30
+    const components = apiGatewayComponents({ kind: 'HTTP' }, { monthlyRequests: calls, requestSizeKb: 4.5 * 1024 }, usEast1, paid)
+    expect(components[0]?.quantity).toBe(9_720_000)
+    expect(bill(components)).toEqual({ items: [9.72], total: 9.72 })
+  })
+
+  it('REST: "five million API calls per month ... responses of 3 kilobytes (KB)" = $17.50 calls (+ $1.29 data transfer = $18.79)', () => {
+    // Page: "Amazon API Gateway API call charges = 5 million * $3.50/million = $17.50"; "Total size of
+    // data transfers = 3 KB * 5 million = 15 million/KB = 14.3 GB"; "Amazon API Gateway data transfer
+    // charges = 14.3 GB * $0.09 = $1.29"; "Total Amazon API Gateway charges = $17.50 + $1.29 = $18.79".
+    // Left out: the $1.29 data transfer out (EC2 data transfer rates; not modelled by lambdawise).
+    const components = apiGatewayComponents({ kind: 'REST' }, { monthlyRequests: 5_000_000 }, usEast1, paid)
+    expect(bill(components)).toEqual({ items: [17.5], total: 17.5 })
+    const dataTransfer = roundToCents(14.3 * 0.09)
+    expect(dataTransfer).toBe(1.29)
+    expect(roundToCents(bill(components).total + dataTransfer)).toBe(18.79)
+  })
+
+  it('REST: "15 billion API calls per month ... responses of 4 kilobytes (KB)" = $36,353.10 calls (+ $5,149.84 = $41,502.94)', () => {
+    // Page: "333 million * $3.50/million = $1,165.50; 667 million * $2.80/million = $1,867.60;
+    // 14 billion * $2.38/million = $33,320.00; Total Amazon API call charges = $36,353.10";
+    // "Amazon API Gateway data transfer charges = 57,220.46 GB * $0.09 = $5,149.84";
+    // "Total Amazon API Gateway charges = $36,353.10 + $5,149.84 = $41,502.94".
+    // Left out: the $5,149.84 data transfer out (not modelled).
+    const components = apiGatewayComponents({ kind: 'REST' }, { monthlyRequests: 15_000_000_000 }, usEast1, paid)
+    expect(bill(components)).toEqual({ items: [36_353.1], total: 36_353.1 })
+    // The page's three tier lines, from the same price table.
+    const tiers = tiersOf('rest-requests')
+    expect(roundToCents(tieredCost(333_000_000, tiers))).toBe(1_165.5)
+    expect(roundToCents(tieredCost(667_000_000, tiers, 333_000_000))).toBe(1_867.6)
+    expect(roundToCents(tieredCost(14_000_000_000, tiers, 1_000_000_000))).toBe(33_320)
+    const dataTransfer = roundToCents(57_220.46 * 0.09)
+    expect(dataTransfer).toBe(5_149.84)
+    expect(roundToCents(bill(components).total + dataTransfer)).toBe(41_502.94)
+  })
+
+  it('Private API: "five million API calls" = $17.50 API Gateway charges (+ $7.36 PrivateLink = $24.86)', () => {
+    // Page: "Amazon API Gateway API call charges = 5 million * $3.50/million = $17.50"; "Total Amazon
+    // API Gateway charges = $17.50"; "VPC Endpoint charges = 720 hours * $0.01/AZ/hr = $7.20"; "VPC
+    // Endpoint data processing charges = 15.7 GB * $0.01/GB = $0.16"; "Total charges = $17.50 +
+    // $7.36 = $24.86". Left out: the VPC endpoint (AWS PrivateLink) charges, which are billed to
+    // Amazon VPC, not API Gateway, and are not modelled. A private API is priced as a REST API.
+    const components = apiGatewayComponents({ kind: 'REST' }, { monthlyRequests: 5_000_000 }, usEast1, paid)
+    expect(bill(components)).toEqual({ items: [17.5], total: 17.5 })
+    expect(roundToCents(bill(components).total + 7.2 + 0.16)).toBe(24.86)
+  })
+
+  it('WebSocket: "1000 users are connected to the chat application for 12 hours in a day" = $18 + $5.40 = $23.40', () => {
+    // Page: "Each user sends 100 messages and receives 500 messages per day. Each message size is 3KB."
+    // "Total messages per month = (100 (sent msgs) + 500 (received msgs)) * 1000 (users) * 30 (days)
+    // = 18M"; "Total messaging cost = 18,000,000/1,000,000 * $1.00 (per million) = $18";
+    // "Total connection minutes per month = 1000 (users) * 12 (hrs) * 60 (mins) * 30 (days) =
+    // 21,600,000"; "Total connectivity cost = 21,600,000/1,000,000 * 0.25 (cost per million) = $5.40";
+    // "Total Cost = $18 (Messaging cost) + $5.40 (Connectivity cost) = $23.40".
+    // A 3 KB message is one 32 KB metering unit.
+    const components = apiGatewayComponents(
+      { kind: 'WEBSOCKET' },
+      { monthlyMessages: (100 + 500) * 1000 * 30, messageSizeKb: 3, monthlyConnectionMinutes: 1000 * 12 * 60 * 30 },
+      usEast1,
+      paid,
+    )
+    expect(components.map(c => c.quantity)).toEqual([18_000_000, 21_600_000])
+    expect(bill(components)).toEqual({ items: [18, 5.4], total: 23.4 })
+  })
+})
+
+/**
  * Worked from the published us-east-1 rate tables (API Gateway and Step Functions pages), not
- * from example text on those pages, which could not be checked: these pin the rates and metering
- * rules, and are not claimed as AWS's own examples.
+ * from example text on those pages: these pin the rates and metering rules, and are not claimed
+ * as AWS's own examples (the API Gateway page's own examples are in the describe above).
  */
 describe('worked from the published rate tables', () => {
   it('HTTP API: 100M requests of up to 512 KB = $100.00; at 1 MB each they count twice = $200.00', () => {

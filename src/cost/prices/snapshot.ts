@@ -28,11 +28,17 @@ export function loadSnapshot(): PriceSnapshot {
   return cached
 }
 
-/** `value` as a PriceSnapshot, or an Error naming the first thing wrong with it. */
-export function validateSnapshot(value: unknown): PriceSnapshot {
-  const fail = (detail: string): never => {
+/**
+ * `value` as a PriceSnapshot, or an error naming the first thing wrong with it. The bundled
+ * snapshot being malformed is a bug (a plain Error); a user's price file or the cache pass their
+ * own `fail`, which throws a UserError naming the file.
+ */
+export function validateSnapshot(
+  value: unknown,
+  fail: (detail: string) => never = (detail) => {
     throw new Error(`the bundled price snapshot is malformed: ${detail} (a bug in lambdawise)`)
-  }
+  },
+): PriceSnapshot {
   if (!isObject(value)) return fail('not an object')
   if (value.version !== 1) fail(`version ${String(value.version)}, not 1`)
   if (value.currency !== 'USD') fail(`currency ${String(value.currency)}, not USD`)

@@ -32,6 +32,14 @@ function requiredKeys(region: string): PriceKey[] {
   ]
 }
 
+/**
+ * The Fargate prices the snapshot carries (issue 4), which the container comparison reads
+ * (src/cost/container.ts); no service module asks for them. Names and units are those `pricing update`
+ * writes (src/aws/price-list-usage-types.ts).
+ */
+const FARGATE_NAMES = ['vcpu-hours-x86', 'gb-hours-x86', 'vcpu-hours-arm64', 'gb-hours-arm64']
+const fargateKeys = (region: string): PriceKey[] => FARGATE_NAMES.map((name) => ({ service: 'fargate', name, region }))
+
 const snapshot = loadSnapshot()
 const source = new SnapshotPriceSource(snapshot)
 const id = (key: PriceKey) => `${key.service}/${key.name}/${key.region}`
@@ -72,8 +80,8 @@ describe('the bundled price snapshot', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
-  it('holds only prices some service module asks for', () => {
-    const wanted = new Set(REGIONS.flatMap(requiredKeys).map(id))
+  it('holds only prices some service module or the container comparison asks for', () => {
+    const wanted = new Set(REGIONS.flatMap((region) => [...requiredKeys(region), ...fargateKeys(region)]).map(id))
     expect(snapshot.prices.map((price) => id(price.key)).filter((name) => !wanted.has(name))).toEqual([])
   })
 
@@ -104,6 +112,57 @@ describe('the bundled price snapshot', () => {
     }
   })
 
+  it('has, in every region of issue 4, the Lambda request and x86 duration prices, each naming a Price List rate code', () => {
+    for (const region of REGIONS) {
+      for (const name of ['requests', 'duration-x86']) {
+        const price = source.price({ service: 'lambda', name, region })
+        expect(price, `lambda/${name}/${region}`).toBeDefined()
+        expect(price?.tiers[0]?.usd).toBeGreaterThan(0)
+        // A Price List SKU (16 upper-case letters and digits) in the source, not a figure carried over from us-east-1.
+        expect(price?.source).toMatch(/\b[A-Z0-9]{16}\b/)
+      }
+    }
+  })
+
+  it('covers, per region, the counts its notes state (36 service-module prices; Fargate separately)', () => {
+    const count = (region: string, keys: PriceKey[]) => keys.filter((key) => source.price(key) !== undefined).length
+    const coverage = Object.fromEntries(REGIONS.map((region) => [region, [count(region, requiredKeys(region)), count(region, fargateKeys(region))]]))
+    expect(coverage).toEqual({
+      'us-east-1': [36, 4],
+      'us-west-2': [8, 2],
+      'eu-west-1': [16, 2],
+      'eu-central-1': [10, 2],
+      'ap-southeast-2': [10, 2],
+      'ap-northeast-1': [15, 2],
+    })
+    const coverageNote = snapshot.notes?.find((note) => note.startsWith('Coverage after')) ?? ''
+    for (const region of REGIONS) {
+      const [modules] = coverage[region] ?? []
+      expect(coverageNote).toContain(`${region}: ${modules} of ${requiredKeys(region).length} service-module prices`)
+    }
+    // Fargate Arm is sourced for us-east-1 only; the Fargate note lists the rest as missing.
+    const fargateNote = snapshot.notes?.find((note) => note.startsWith('Fargate (service')) ?? ''
+    for (const region of REGIONS.filter((region) => region !== 'us-east-1')) {
+      expect(fargateNote).toContain(`${region}: fargate/vcpu-hours-arm64, fargate/gb-hours-arm64`)
+    }
+  })
+
+  it('has the Fargate prices of the us-east-1 AmazonECS offer file, in vCPU-hours and GB-hours', () => {
+    const fargate = (name: string, region = 'us-east-1') => source.price({ service: 'fargate', name, region })
+    expect(fargate('vcpu-hours-x86')?.tiers).toEqual([{ usd: 0.04048 }])
+    expect(fargate('gb-hours-x86')?.tiers).toEqual([{ usd: 0.004445 }])
+    expect(fargate('vcpu-hours-arm64')?.tiers).toEqual([{ usd: 0.03238 }])
+    expect(fargate('gb-hours-arm64')?.tiers).toEqual([{ usd: 0.00356 }])
+    expect(fargate('gb-hours-arm64')?.source).toContain('UNH9KPQP7W7C66C9')
+    expect(fargate('vcpu-hours-x86')?.unit).toBe('vCPU-hours')
+    expect(fargate('gb-hours-x86')?.unit).toBe('GB-hours')
+    // Regional, not copied: Frankfurt, Sydney and Tokyo differ from us-east-1.
+    expect(fargate('vcpu-hours-x86', 'eu-central-1')?.tiers).toEqual([{ usd: 0.04656 }])
+    expect(fargate('vcpu-hours-x86', 'ap-southeast-2')?.tiers).toEqual([{ usd: 0.04856 }])
+    expect(fargate('vcpu-hours-x86', 'ap-northeast-1')?.tiers).toEqual([{ usd: 0.05056 }])
+    expect(fargate('vcpu-hours-arm64', 'eu-west-1')).toBeUndefined()
+  })
+
   it('has the figures of the pricing README and the real Price List items', () => {
     const usd = (service: string, name: string, region: string) => source.price({ service, name, region })?.tiers.map((tier) => tier.usd)
     expect(usd('lambda', 'requests', 'us-east-1')).toEqual([0.0000002])
@@ -117,6 +176,11 @@ describe('the bundled price snapshot', () => {
     // The eu-west-1 Price List extract: REST tiers 2-4 differ from us-east-1.
     expect(usd('apigateway', 'rest-requests', 'eu-west-1')).toEqual([0.0000035, 0.00000319, 0.00000271, 0.00000172])
     expect(usd('apigateway', 'rest-requests', 'eu-central-1')).toEqual([0.0000037])
+    // The Lambda pricing-page feed (rate codes): provisioned concurrency and ephemeral storage differ by region.
+    expect(usd('lambda', 'provisioned-concurrency-x86', 'eu-central-1')).toEqual([0.0000050147])
+    expect(usd('lambda', 'provisioned-duration-x86', 'ap-northeast-1')).toEqual([0.0000125615])
+    expect(usd('lambda', 'ephemeral-storage', 'ap-southeast-2')).toEqual([0.000000037])
+    expect(usd('lambda', 'ephemeral-storage', 'us-west-2')).toEqual([0.0000000309])
   })
 })
 

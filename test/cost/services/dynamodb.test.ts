@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest'
 
 import { dynamoDbComponents, dynamoDbPriceKeys, type DynamoDbTable, type DynamoDbUsage } from '../../../src/cost/services/dynamodb.js'
 import type { CostComponent } from '../../../src/cost/types.js'
-import { inMemoryPrices } from './price-source.js'
+import { memoryPrices } from '../fixtures-prices.js'
 
 // us-east-1: on-demand WRU $0.625/1M, RRU $0.125/1M, storage $0.25/GB-month (pricing README);
 // provisioned $0.00013/RCU-hour, $0.00065/WCU-hour (https://aws.amazon.com/dynamodb/pricing/provisioned/).
-const prices = inMemoryPrices([
+const prices = memoryPrices([
   { service: 'dynamodb', name: 'write-request-units', unit: 'WRU', tiers: [{ usd: 0.000000625 }], source: 'infracost golden; capture 2026-10-08' },
   { service: 'dynamodb', name: 'read-request-units', unit: 'RRU', tiers: [{ usd: 0.000000125 }], source: 'infracost golden; capture 2026-10-08' },
   { service: 'dynamodb', name: 'write-capacity-unit-hours', unit: 'WCU-hours', tiers: [{ usd: 0.00065 }], source: 'https://aws.amazon.com/dynamodb/pricing/provisioned/' },

@@ -2,11 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { eventBridgeComponents, eventBridgePriceKeys, type EventBridgeResource, type EventBridgeUsage } from '../../../src/cost/services/eventbridge.js'
-import { inMemoryPrices } from './price-source.js'
+import { memoryPrices } from '../fixtures-prices.js'
 
 // us-east-1, pricing README: custom events $1.00/1M (64 KB chunks); Scheduler $1.00/1M after 14M
 // free (secondary sources only); Pipes $0.40/1M.
-const prices = inMemoryPrices([
+const prices = memoryPrices([
   { service: 'eventbridge', name: 'custom-events', unit: 'events', tiers: [{ usd: 0.000001 }], source: 'infracost capture + golden' },
   { service: 'eventbridge', name: 'scheduler-invocations', unit: 'invocations', tiers: [{ usd: 0.000001 }], source: 'cloudburn.io 2026-03 (secondary)' },
   { service: 'eventbridge', name: 'pipes-requests', unit: 'requests', tiers: [{ usd: 0.0000004 }], source: 'factualminds 2026-06 (secondary)' },

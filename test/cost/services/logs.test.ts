@@ -2,11 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { logsComponents, logsPriceKeys, type LogGroup } from '../../../src/cost/services/logs.js'
-import { inMemoryPrices } from './price-source.js'
+import { memoryPrices } from '../fixtures-prices.js'
 
 // us-east-1, pricing README: ingestion $0.50/GB (Standard), $0.25/GB (IA); storage $0.03/GB-month;
 // Lambda vended logs: $0.50 first 10 TB, $0.25 next 20 TB, $0.10 next 20 TB, $0.05 beyond 50 TB (TB = 1,000 GB).
-const prices = inMemoryPrices([
+const prices = memoryPrices([
   { service: 'logs', name: 'ingestion-standard', unit: 'GB', tiers: [{ usd: 0.5 }], source: 'infracost golden' },
   { service: 'logs', name: 'ingestion-infrequent-access', unit: 'GB', tiers: [{ usd: 0.25 }], source: 'infracost golden' },
   {

@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { natGatewayComponents, natGatewayPriceKeys } from '../../../src/cost/services/nat-gateway.js'
-import { inMemoryPrices } from './price-source.js'
+import { memoryPrices } from '../fixtures-prices.js'
 
 // us-east-1, pricing README: $0.045/hour + $0.045/GB processed.
-const prices = inMemoryPrices([
+const prices = memoryPrices([
   { service: 'nat', name: 'hours', unit: 'hours', tiers: [{ usd: 0.045 }], source: 'infracost golden' },
   { service: 'nat', name: 'data-processed', unit: 'GB', tiers: [{ usd: 0.045 }], source: 'infracost golden' },
 ])

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest'
 
 import { snsComponents, snsDeliveryGroup, snsPriceKeys, type SnsTopic, type SnsUsage } from '../../../src/cost/services/sns.js'
 import type { CostComponent } from '../../../src/cost/types.js'
-import { inMemoryPrices } from './price-source.js'
+import { memoryPrices } from '../fixtures-prices.js'
 
 // us-east-1, pricing README: publishes $0.50/1M (64 KB chunks; 1M free), HTTP/S deliveries $0.60/1M
 // (100k free), email $20/1M (1k free), SQS and Lambda deliveries $0.
 const SOURCE = 'infracost capture; golden (pricing README)'
-const prices = inMemoryPrices([
+const prices = memoryPrices([
   { service: 'sns', name: 'publishes', unit: 'requests', tiers: [{ usd: 0.0000005 }], source: SOURCE },
   { service: 'sns', name: 'deliveries-http', unit: 'notifications', tiers: [{ usd: 0.0000006 }], source: SOURCE },
   { service: 'sns', name: 'deliveries-email', unit: 'notifications', tiers: [{ usd: 0.00002 }], source: SOURCE },

@@ -2,12 +2,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { sqsComponents, sqsPriceKeys } from '../../../src/cost/services/sqs.js'
-import { inMemoryPrices, noPrices } from './price-source.js'
+import { memoryPrices, noPrices } from '../fixtures-prices.js'
 
 // us-east-1, pricing README: standard $0.40/1M up to 100B, $0.30 to 200B, $0.24 beyond;
 // FIFO $0.50 / $0.40 / $0.35 (per request: 4e-7, 3e-7, 2.4e-7; 5e-7, 4e-7, 3.5e-7).
 const SOURCE = 'infracost capture 2026-10-08; infracost golden (pricing README)'
-const prices = inMemoryPrices([
+const prices = memoryPrices([
   { service: 'sqs', name: 'requests-standard', unit: 'requests', tiers: [{ upTo: 100e9, usd: 0.0000004 }, { upTo: 200e9, usd: 0.0000003 }, { usd: 0.00000024 }], source: SOURCE },
   { service: 'sqs', name: 'requests-fifo', unit: 'requests', tiers: [{ upTo: 100e9, usd: 0.0000005 }, { upTo: 200e9, usd: 0.0000004 }, { usd: 0.00000035 }], source: SOURCE },
 ])
