@@ -69,9 +69,11 @@ const SQS_REQUESTS_PER_MESSAGE = 3
 
 /** Prices the architecture: traffic propagated from the entry points, usage overrides, one module per service. */
 export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Estimate {
-  const base = priceAt(graph, options, options.entryRequests, 1)
+  // The typed resources do not depend on traffic: read the template once for all four prices.
+  const typed = typedResources(graph)
+  const base = priceAt(graph, typed, options, options.entryRequests, 1)
   const scaling = options.entryRequests === undefined ? [] : [10, 100, 1000].map((multiplier) => {
-    const scaled = priceAt(graph, options, options.entryRequests! * multiplier, multiplier)
+    const scaled = priceAt(graph, typed, options, options.entryRequests! * multiplier, multiplier)
     const largest = [...scaled.resources].sort((a, b) => b.monthlyCost - a.monthlyCost)[0]
     return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: largest?.resource, container: scaled.container }
   })
@@ -105,13 +107,15 @@ function breakEven(container: ContainerComparison, entryRequests: number | undef
 }
 
 /** `scale` multiplies the usage file's monthly counts too (traffic grows everywhere); sizes, durations and storage stay. */
-function priceAt(graph: ArchitectureGraph, options: EstimateOptions, entryRequests: number | undefined, scale: number) {
+function priceAt(graph: ArchitectureGraph, typedList: readonly TypedResource[], options: EstimateOptions, entryRequests: number | undefined, scale: number) {
+  // The traffic a usage file fixes grows with everything else.
+  const overrides = options.usage ? new Map([...trafficOverrides(options.usage, graph)].map(([id, requests]) => [id, requests * scale])) : undefined
   const traffic = propagateTraffic(graph, {
     ...(entryRequests !== undefined ? { entryRequests } : {}),
-    ...(options.usage ? { perResource: trafficOverrides(options.usage, graph), fanout: options.usage.fanout } : {}),
+    ...(options.usage ? { perResource: overrides, fanout: options.usage.fanout } : {}),
   })
   const resources: ResourceEstimate[] = []
-  for (const typed of typedResources(graph)) {
+  for (const typed of typedList) {
     const node = graph.nodes.get(typed.id)!
     const explicit = scaleCounts(options.usage?.resources.get(typed.id) ?? {}, scale)
     const requests = traffic.get(typed.id)?.monthlyRequests

@@ -65,8 +65,6 @@ export interface PropagateOptions {
 export const HOURS_PER_MONTH = 730
 const MINUTES_PER_MONTH = HOURS_PER_MONTH * 60
 const DAYS_PER_MONTH = HOURS_PER_MONTH / 24
-/** Iterations of a loop's traffic before it is declared unknown. */
-export const MAX_LOOP_ITERATIONS = 10_000
 
 /**
  * AWS's default batch sizes when the template gives none: 10 for SQS, 100 for Kinesis and
@@ -167,23 +165,11 @@ export function propagateTraffic(graph: ArchitectureGraph, options: PropagateOpt
       items.set(id, settled.items)
       continue
     }
-    // A loop: iterate from zero inside the loop until the values stop changing (capped).
-    let inside = new Map<string, number | undefined>(component.map(id => [id, own.get(id)?.monthlyRequests ?? 0]))
-    let last = new Map<string, NodeTraffic>()
-    let converged = false
-    for (let iteration = 0; iteration < MAX_LOOP_ITERATIONS && !converged; iteration++) {
-      const next = new Map<string, number | undefined>()
-      last = new Map()
-      for (const id of component) {
-        const settled = settle(id, inside)
-        next.set(id, settled.items)
-        last.set(id, settled.traffic)
-      }
-      converged = component.every(id => close(inside.get(id), next.get(id)))
-      inside = next
-      // An amplifying loop overflows long before the cap: stop there.
-      if (!converged && component.some(id => !Number.isFinite(next.get(id) ?? 0))) break
-    }
+    // A loop: the items of its members solve x = c + A·x exactly (see solveLoop).
+    const inside = solveLoop(component, own, incoming, items)
+    const last = new Map<string, NodeTraffic>()
+    if (inside) for (const id of component) last.set(id, settle(id, inside).traffic)
+    const converged = inside !== undefined
     for (const id of component) {
       const fixed = own.get(id)
       if (fixed) {
@@ -191,7 +177,7 @@ export function propagateTraffic(graph: ArchitectureGraph, options: PropagateOpt
         items.set(id, fixed.monthlyRequests)
       } else if (converged) {
         result.set(id, last.get(id)!)
-        items.set(id, inside.get(id))
+        items.set(id, inside!.get(id))
       } else {
         result.set(id, { monthlyRequests: undefined, source: 'propagated' })
         items.set(id, undefined)
@@ -430,9 +416,101 @@ function stronglyConnected(ids: readonly string[], next: (id: string) => readonl
   return components.reverse()
 }
 
-function close(a: number | undefined, b: number | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b
-  return Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(a), Math.abs(b))
+/**
+ * The items of a loop's members, or undefined when the loop does not settle.
+ *
+ * Members with a value of their own (usage, schedule, entry) pass that on; the others, x, get
+ * c (what flows in from outside the loop and from the fixed members) plus A·x (what flows between
+ * them, A[i][j] the multiplier from j to i). Iterating x ← c + A·x from zero settles exactly when
+ * A's spectral radius is below 1, and then at x = (I − A)⁻¹·c. For a non-negative A that is the
+ * case exactly when I − A is invertible with a non-negative inverse (an M-matrix), so the loop is
+ * solved directly instead of by iteration, which for a loop of gain 1 (every message comes back)
+ * would never stop changing. A member fed by something unknown is unknown, and so is everything it
+ * feeds inside the loop, unless that member has a value of its own.
+ */
+function solveLoop(
+  component: readonly string[],
+  own: ReadonlyMap<string, NodeTraffic>,
+  incoming: ReadonlyMap<string, Flow[]>,
+  outside: ReadonlyMap<string, number | undefined>,
+): Map<string, number | undefined> | undefined {
+  const members = new Set(component)
+  const unknown = new Set<string>()
+  // Unknown inflow spreads through the loop's members that have no value of their own.
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const id of component) {
+      if (own.has(id) || unknown.has(id)) continue
+      const fed = (incoming.get(id) ?? []).some((flow) => (members.has(flow.from) ? unknown.has(flow.from) : outside.get(flow.from) === undefined))
+      if (fed) {
+        unknown.add(id)
+        changed = true
+      }
+    }
+  }
+  const solution = new Map<string, number | undefined>()
+  const variables: string[] = []
+  for (const id of component) {
+    if (own.has(id)) solution.set(id, own.get(id)!.monthlyRequests)
+    else if (unknown.has(id)) solution.set(id, undefined)
+    else variables.push(id)
+  }
+  if (variables.length === 0) return solution
+  const index = new Map(variables.map((id, position) => [id, position]))
+  const n = variables.length
+  // I − A, and c.
+  const matrix = variables.map((_, row) => Array.from({ length: n }, (__, column) => (row === column ? 1 : 0)))
+  const constant = new Array<number>(n).fill(0)
+  for (const id of variables) {
+    const row = index.get(id)!
+    for (const flow of incoming.get(id) ?? []) {
+      const column = index.get(flow.from)
+      if (column !== undefined) matrix[row]![column]! -= flow.multiplier
+      else {
+        const from = members.has(flow.from) ? solution.get(flow.from) : outside.get(flow.from)
+        constant[row]! += (from ?? 0) * flow.multiplier
+      }
+    }
+  }
+  // Nothing flows in: iterating from zero stays at zero, whatever the loop's gain.
+  if (constant.every((value) => value === 0)) {
+    for (const id of variables) solution.set(id, 0)
+    return solution
+  }
+  const inverse = invert(matrix)
+  if (!inverse) return undefined
+  const scale = Math.max(...inverse.flatMap((row) => row.map(Math.abs)))
+  if (!Number.isFinite(scale) || inverse.some((row) => row.some((value) => value < -1e-9 * scale))) return undefined
+  for (const id of variables) {
+    const row = inverse[index.get(id)!]!
+    const value = row.reduce((total, coefficient, column) => total + coefficient * constant[column]!, 0)
+    if (!Number.isFinite(value)) return undefined
+    solution.set(id, Math.max(0, value))
+  }
+  return solution
+}
+
+/** The inverse of a square matrix by Gauss–Jordan elimination with partial pivoting; undefined when singular. */
+function invert(matrix: readonly (readonly number[])[]): number[][] | undefined {
+  const n = matrix.length
+  const work = matrix.map((row, rowIndex) => [...row, ...Array.from({ length: n }, (_, column) => (column === rowIndex ? 1 : 0))])
+  for (let column = 0; column < n; column++) {
+    let pivot = column
+    for (let row = column + 1; row < n; row++) if (Math.abs(work[row]![column]!) > Math.abs(work[pivot]![column]!)) pivot = row
+    const pivotValue = work[pivot]![column]!
+    if (Math.abs(pivotValue) < 1e-12) return undefined
+    ;[work[column], work[pivot]] = [work[pivot]!, work[column]!]
+    const pivotRow = work[column]!
+    for (let k = 0; k < 2 * n; k++) pivotRow[k]! /= pivotValue
+    for (let row = 0; row < n; row++) {
+      if (row === column) continue
+      const factor = work[row]![column]!
+      if (factor === 0) continue
+      const target = work[row]!
+      for (let k = 0; k < 2 * n; k++) target[k]! -= factor * pivotRow[k]!
+    }
+  }
+  return work.map((row) => row.slice(n))
 }
 
 function pairKey(from: string, to: string): string {

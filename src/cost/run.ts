@@ -13,7 +13,8 @@ import type { ReadOptions } from '../template/template.js'
 import { compareEstimates, type EstimateComparison } from './compare.js'
 import { type Estimate, estimate } from './estimate.js'
 import { openPriceSource } from './prices/sources.js'
-import { parseRequestCount, parseUsageText, type UsageFile } from './usage.js'
+import { type ParsedDocument, parseTemplateText } from '../template/parse.js'
+import { parseRequestCount, type UsageFile, usageFromDocument } from './usage.js'
 import { usageFileFor } from './write-usage.js'
 
 export interface EstimateRunOptions {
@@ -43,11 +44,11 @@ export interface EstimateRun {
 
 export async function runEstimate(options: EstimateRunOptions): Promise<EstimateRun> {
   const readOptions: ReadOptions = { parameters: options.parameters ?? {} }
-  const usageText = options.usageFile === undefined ? undefined : readUsage(options.usageFile)
-  // A usage file's region decides where a stack is read from, as it decides the prices.
-  const usageRegion = usageText === undefined ? undefined : parseUsageText(options.usageFile!, usageText).region
+  const usageDocument = options.usageFile === undefined ? undefined : parseTemplateText(options.usageFile, readUsage(options.usageFile))
+  // A usage file's region decides where a stack is read from, as it decides the prices (checked when the usage is read).
+  const usageRegion = regionOf(usageDocument)
   const { graph, stackRegion } = await loadArchitecture(options.stack, options.path, readOptions, options.region ?? usageRegion)
-  const usage = usageText === undefined ? undefined : parseUsageText(options.usageFile!, usageText, graph)
+  const usage = usageDocument === undefined ? undefined : usageFromDocument(usageDocument, graph)
   const requests = options.requests === undefined ? usage?.entryRequests : parseRequestCount(options.requests)
   if (options.requests !== undefined && requests === undefined) throw new UserError(`--requests expects a count like 1000000, 10M or 2.5B, got "${options.requests}"`)
   const region = options.region ?? usage?.region ?? stackRegion ?? process.env.AWS_REGION ?? 'us-east-1'
@@ -61,7 +62,7 @@ export async function runEstimate(options: EstimateRunOptions): Promise<Estimate
   if (options.compare !== undefined) {
     const other = await loadGraph([options.compare], readOptions)
     // The same usage, applied to the other version: resources it lacks are skipped, not errors.
-    const otherUsage = usageText === undefined ? undefined : parseUsageText(options.usageFile!, usageText, other.graph, { skipUnknown: true })
+    const otherUsage = usageDocument === undefined ? undefined : usageFromDocument(usageDocument, other.graph, { skipUnknown: true })
     const baseline = estimate(other.graph, { ...settings, ...(otherUsage ? { usage: otherUsage } : {}) })
     comparison = compareEstimates(baseline, result)
   }
@@ -79,11 +80,16 @@ async function loadArchitecture(stack: string | undefined, path: string, readOpt
   if (stack === undefined) return { graph: (await loadGraph([path], readOptions)).graph, stackRegion: undefined }
   // The SDK is loaded only when a stack is asked for: estimate on files starts without it.
   const { fetchStackTemplate } = await import('../aws/cloudformation.js')
-  const { parseTemplateText } = await import('../template/parse.js')
   const { Template } = await import('../template/template.js')
   const fetched = await fetchStackTemplate(stack, region ? { region } : {})
   const template = new Template(parseTemplateText(fetched.file, fetched.text), readOptions)
   return { graph: buildGraph([template]), stackRegion: fetched.region }
+}
+
+function regionOf(document: ParsedDocument | undefined): string | undefined {
+  const root = document?.root
+  const region = typeof root === 'object' && root !== null ? (root as Record<string, unknown>).region : undefined
+  return typeof region === 'string' ? region : undefined
 }
 
 function readUsage(file: string): string {

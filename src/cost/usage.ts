@@ -22,7 +22,7 @@
 import { UserError } from '../errors.js'
 import type { ArchitectureGraph } from '../graph/graph.js'
 import type { GraphNode } from '../graph/types.js'
-import { parseTemplateText } from '../template/parse.js'
+import { type ParsedDocument, parseTemplateText } from '../template/parse.js'
 import type { Location } from '../template/positions.js'
 import type { ApiGatewayUsage } from './services/api-gateway.js'
 import type { DynamoDbUsage } from './services/dynamodb.js'
@@ -157,9 +157,14 @@ export function usageGroupOf(node: GraphNode): UsageGroup | undefined {
  * architecture applies to another, where a resource or edge it names may not exist (it was added
  * or removed in between); those entries are left out instead of being errors.
  */
-export function parseUsageText(file: string, text: string, graph?: ArchitectureGraph, { skipUnknown = false } = {}): UsageFile {
+export function parseUsageText(file: string, text: string, graph?: ArchitectureGraph, options: { skipUnknown?: boolean } = {}): UsageFile {
+  return usageFromDocument(parseTemplateText(file, text), graph, options)
+}
+
+/** As parseUsageText, from the file already parsed (estimate reads it once and applies it to two graphs for --compare). */
+export function usageFromDocument(document: ParsedDocument, graph?: ArchitectureGraph, { skipUnknown = false } = {}): UsageFile {
   const known = (name: string): boolean => !skipUnknown || !graph || tryFindNode(graph, name) !== undefined
-  const document = parseTemplateText(file, text)
+  const { file } = document
   const { positions } = document
   const root = document.root
   const at = (container: object, key?: string | number): Location => ({ file, ...(positions.positionOf(container, key) ?? { line: 1, column: 1 }) })
