@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { ArchitectureGraph } from '../../src/graph/graph.js'
@@ -151,6 +152,30 @@ Resources:
     expect(damped.get('Retry')?.monthlyRequests).toBeCloseTo(1_000_000, 3)
     expect(damped.get('Worker')?.monthlyRequests).toBeCloseTo(1_100_000, 3)
     expect(damped.get('Worker')?.notes?.[0]).toMatch(/no BatchSize .*default 10/)
+  })
+
+  it('solves a loop exactly: the settled values are those the step-by-step flow converges to', () => {
+    const graph = graphOf(LOOP)
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 1, max: 1e9 }), (retried, entry) => {
+        const traffic = propagateTraffic(graph, { entryRequests: entry, fanout: [{ from: 'Worker', to: 'Retry', multiplier: retried }] })
+        // Simulated: every round, the messages handled last round are retried in part.
+        let handled = 0
+        let round = entry
+        for (let step = 0; step < 100_000 && round > 1e-9 * entry; step++) {
+          handled += round
+          round *= retried
+        }
+        const relative = (actual: number, expected: number) => Math.abs(actual - expected) <= 1e-6 * Math.max(1, expected)
+        expect(relative(traffic.get('Retry')!.monthlyRequests!, handled * retried)).toBe(true)
+        expect(relative(traffic.get('Worker')!.monthlyRequests!, entry + (handled * retried) / 10)).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+    // At a gain of 1 or more nothing settles, and the answer comes at once, not after thousands of rounds.
+    const started = performance.now()
+    for (const gain of [1, 1.5, 10]) expect(propagateTraffic(graph, { entryRequests: 1_000_000, fanout: [{ from: 'Worker', to: 'Retry', multiplier: gain }] }).get('Worker')?.monthlyRequests).toBeUndefined()
+    expect(performance.now() - started).toBeLessThan(500)
   })
 
   it('treats topics, buses and queues without a producer as entry points', () => {
