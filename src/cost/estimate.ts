@@ -1,5 +1,6 @@
 import type { ArchitectureGraph } from '../graph/graph.js'
 import { compareWithContainer, type ContainerComparison } from './container.js'
+import { type UnpricedResource, unpricedResources } from './unpriced.js'
 import type { CostComponent, PriceSource } from './types.js'
 import { propagateTraffic } from './propagate.js'
 import { type TypedResource, typedResources } from './resources.js'
@@ -50,6 +51,8 @@ export interface Estimate {
   scaling: ScalingStep[]
   /** The functions against a Fargate service doing the same work; undefined without functions or their duration. */
   container: (ContainerComparison & { breakEvenEntryRequests: number | undefined }) | undefined
+  /** Resources that cost money but are not in the model (a database, an interface endpoint): named, not silently $0. */
+  unpriced: UnpricedResource[]
 }
 
 export interface ScalingStep {
@@ -87,6 +90,7 @@ export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Es
     perRequestCost: options.entryRequests ? base.monthlyCost / options.entryRequests : undefined,
     scaling,
     container: base.container ? { ...base.container, breakEvenEntryRequests: breakEven(base.container, options.entryRequests) } : undefined,
+    unpriced: unpricedResources(graph),
   }
 }
 

@@ -32,6 +32,7 @@ export function estimateJsonObject(estimate: Estimate) {
     })),
     scaling: estimate.scaling.map((step) => ({ ...step, container: containerJson(step.container) })),
     container: estimate.container ? { ...containerJson(estimate.container), breakEvenEntryRequests: estimate.container.breakEvenEntryRequests ?? null } : null,
+    unpriced: estimate.unpriced,
   }
 }
 
@@ -64,6 +65,12 @@ export function containerSentence(estimate: Estimate): string | undefined {
   return `Container: ${today}${breakEven} (${CONTAINER_ASSUMPTIONS}).`
 }
 
+/** The billed resources the total leaves out, by name. */
+export function unpricedSentence(estimate: Estimate): string | undefined {
+  if (estimate.unpriced.length === 0) return undefined
+  return `Not priced by lambdawise (add them by hand): ${estimate.unpriced.map((item) => `${item.resource} (${item.type}: ${item.billedFor})`).join('; ')}.`
+}
+
 const usd = (value: number | undefined, digits = 2) => (value === undefined ? '' : `$${value.toFixed(digits)}`)
 const quantity = (value: number | undefined) => (value === undefined ? 'depends on usage' : value.toLocaleString('en-US', { maximumFractionDigits: 2 }))
 
@@ -87,6 +94,8 @@ export function estimateToTable(estimate: Estimate): string {
   }
   const container = containerSentence(estimate)
   if (container) lines.push(container)
+  const unpriced = unpricedSentence(estimate)
+  if (unpriced) lines.push(unpriced)
   return lines.join('\n') + '\n'
 }
 
@@ -118,6 +127,8 @@ export function estimateToMarkdown(estimate: Estimate): string {
   }
   const container = containerSentence(estimate)
   if (container) lines.push('', container)
+  const unpriced = unpricedSentence(estimate)
+  if (unpriced) lines.push('', unpriced)
   return lines.join('\n') + '\n'
 }
 

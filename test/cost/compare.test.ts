@@ -9,7 +9,7 @@ function resource(id: string, monthlyCost: number, type = 'AWS::Serverless::Func
 
 function estimateOf(resources: ResourceEstimate[]): Estimate {
   const monthlyCost = Math.round(resources.reduce((total, item) => total + item.monthlyCost, 0) * 100) / 100
-  return { region: 'us-east-1', freeTier: false, entryRequests: 1_000_000, monthlyCost, complete: true, perRequestCost: monthlyCost / 1_000_000, resources, scaling: [], container: undefined }
+  return { region: 'us-east-1', freeTier: false, entryRequests: 1_000_000, monthlyCost, complete: true, perRequestCost: monthlyCost / 1_000_000, resources, scaling: [], container: undefined, unpriced: [] }
 }
 
 describe('compareEstimates', () => {
