@@ -72,7 +72,9 @@ export function unpricedSentence(estimate: Estimate): string | undefined {
 }
 
 const usd = (value: number | undefined, digits = 2) => (value === undefined ? '' : `$${value.toFixed(digits)}`)
-const quantity = (value: number | undefined) => (value === undefined ? 'depends on usage' : value.toLocaleString('en-US', { maximumFractionDigits: 2 }))
+// One formatter for every row: toLocaleString builds a new one per call, which shows on 1,000 functions.
+const QUANTITY = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+const quantity = (value: number | undefined) => (value === undefined ? 'depends on usage' : QUANTITY.format(value))
 
 /** A table per resource and component, the total, the cost per request and the scaling at 10x-1000x. */
 export function estimateToTable(estimate: Estimate): string {

@@ -238,12 +238,24 @@ function provisionedConcurrency(node: GraphNode, reader: PropertyReader): number
   return total
 }
 
+/** The aliases and versions of each function, by function logical id, once per template (a scan per function is quadratic). */
+const aliasesByTemplate = new WeakMap<Template, Map<string, TemplateResource[]>>()
+
 function aliasesAndVersionsOf(template: Template, functionId: string): TemplateResource[] {
-  return [...template.resources.values()].filter(
-    resource =>
-      (resource.type === 'AWS::Lambda::Alias' || resource.type === 'AWS::Lambda::Version') &&
-      referencesIn(resource.properties.FunctionName).some(reference => reference.id === functionId),
-  )
+  let byFunction = aliasesByTemplate.get(template)
+  if (!byFunction) {
+    byFunction = new Map()
+    for (const resource of template.resources.values()) {
+      if (resource.type !== 'AWS::Lambda::Alias' && resource.type !== 'AWS::Lambda::Version') continue
+      for (const id of new Set(referencesIn(resource.properties.FunctionName).map(reference => reference.id))) {
+        const list = byFunction.get(id) ?? []
+        list.push(resource)
+        byFunction.set(id, list)
+      }
+    }
+    aliasesByTemplate.set(template, byFunction)
+  }
+  return byFunction.get(functionId) ?? []
 }
 
 function apiGatewayApi(node: GraphNode, reader: PropertyReader): ApiGatewayApi {
