@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Moto, motoAvailable, startMoto } from '../helpers/moto.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'bin/run.js')
@@ -153,40 +153,16 @@ describe('estimate --prices, --compare, --write-usage', () => {
   })
 })
 
-const motoAvailable = spawnSync('python3', ['-c', 'import moto.server'], { encoding: 'utf8' }).status === 0
-if (!motoAvailable && process.env.CI) throw new Error('moto server is required in CI (python3 -m moto.server)')
-
-// The test process's own CloudFormation client: the SDK's Node 20 deprecation notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
-
 describe.skipIf(!motoAvailable)('lambdawise estimate --stack (against moto server)', () => {
-  let moto: ReturnType<typeof spawn> | undefined
-  let endpoint = ''
-  const env = () => ({ AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })
+  let moto: Moto | undefined
+  const env = () => moto!.env
   const STACK_TEMPLATE = 'test/fixtures/stacks/orders-sam.yaml'
 
   beforeAll(async () => {
-    const port = await new Promise<number>((done) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const address = server.address()
-        server.close(() => done(typeof address === 'object' && address ? address.port : 0))
-      })
-    })
-    endpoint = `http://127.0.0.1:${port}`
-    moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
-    const started = Date.now()
-    while (!(await fetch(`${endpoint}/moto-api/`).then((response) => response.ok, () => false))) {
-      if (Date.now() - started > 30_000) throw new Error('moto server did not answer within 30 s')
-      await new Promise((done) => setTimeout(done, 100))
-    }
-    const client = new CloudFormationClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
-    await client.send(new CreateStackCommand({ StackName: 'orders', TemplateBody: readFileSync(join(ROOT, STACK_TEMPLATE), 'utf8') }))
-    client.destroy()
+    moto = await startMoto({ orders: readFileSync(join(ROOT, STACK_TEMPLATE), 'utf8') })
   }, 60_000)
 
-  afterAll(() => {
-    moto?.kill('SIGTERM')
-  })
+  afterAll(() => moto?.stop())
 
   it('prices the deployed stack as it prices the same template on disk', () => {
     const fromStack = lambdawise(['estimate', '--stack', 'orders', '--requests', '1M', '-f', 'json'], { env: env() })
