@@ -2,7 +2,7 @@ import type { ArchitectureGraph } from '../graph/graph.js'
 import { compareWithContainer, type ContainerComparison } from './container.js'
 import { type UnpricedResource, unpricedResources } from './unpriced.js'
 import type { CostComponent, PriceSource } from './types.js'
-import { propagateTraffic } from './propagate.js'
+import { planTraffic, type TrafficPlan } from './propagate.js'
 import { type TypedResource, typedResources } from './resources.js'
 import { apiGatewayComponents } from './services/api-gateway.js'
 import { dynamoDbComponents } from './services/dynamodb.js'
@@ -73,10 +73,14 @@ const SQS_REQUESTS_PER_MESSAGE = 3
 /** Prices the architecture: traffic propagated from the entry points, usage overrides, one module per service. */
 export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Estimate {
   // The typed resources do not depend on traffic: read the template once for all four prices.
+  // Neither do the flows of traffic, nor the usage file's overrides before scaling.
   const typed = typedResources(graph)
-  const base = priceAt(graph, typed, options, options.entryRequests, 1)
+  const plan = planTraffic(graph, options.usage?.fanout)
+  const overrides = options.usage ? trafficOverrides(options.usage, graph) : undefined
+  const pricing: Pricing = { graph, typed, plan, overrides, options }
+  const base = priceAt(pricing, options.entryRequests, 1)
   const scaling = options.entryRequests === undefined ? [] : [10, 100, 1000].map((multiplier) => {
-    const scaled = priceAt(graph, typed, options, options.entryRequests! * multiplier, multiplier)
+    const scaled = priceAt(pricing, options.entryRequests! * multiplier, multiplier)
     const largest = [...scaled.resources].sort((a, b) => b.monthlyCost - a.monthlyCost)[0]
     return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: largest?.resource, container: scaled.container }
   })
@@ -110,13 +114,22 @@ function breakEven(container: ContainerComparison, entryRequests: number | undef
   return Math.ceil(entryRequests * ((2 * perTask) / container.lambdaMonthlyCost))
 }
 
+/** What pricing at any traffic level shares. */
+interface Pricing {
+  graph: ArchitectureGraph
+  typed: readonly TypedResource[]
+  plan: TrafficPlan
+  overrides: ReadonlyMap<string, number> | undefined
+  options: EstimateOptions
+}
+
 /** `scale` multiplies the usage file's monthly counts too (traffic grows everywhere); sizes, durations and storage stay. */
-function priceAt(graph: ArchitectureGraph, typedList: readonly TypedResource[], options: EstimateOptions, entryRequests: number | undefined, scale: number) {
+function priceAt({ graph, typed: typedList, plan, overrides, options }: Pricing, entryRequests: number | undefined, scale: number) {
   // The traffic a usage file fixes grows with everything else.
-  const overrides = options.usage ? new Map([...trafficOverrides(options.usage, graph)].map(([id, requests]) => [id, requests * scale])) : undefined
-  const traffic = propagateTraffic(graph, {
+  const perResource = overrides && scale !== 1 ? new Map([...overrides].map(([id, requests]) => [id, requests * scale])) : overrides
+  const traffic = plan.run({
     ...(entryRequests !== undefined ? { entryRequests } : {}),
-    ...(options.usage ? { perResource: overrides, fanout: options.usage.fanout } : {}),
+    ...(perResource ? { perResource } : {}),
   })
   const resources: ResourceEstimate[] = []
   for (const typed of typedList) {

@@ -88,9 +88,27 @@ interface Flow {
 }
 
 export function propagateTraffic(graph: ArchitectureGraph, options: PropagateOptions = {}): Map<string, NodeTraffic> {
-  const overrides = toMap(options.perResource)
+  return planTraffic(graph, options.fanout).run(options)
+}
+
+/**
+ * What propagation needs that does not depend on the amounts: the flows, the loops in
+ * topological order, the schedules' invocations and the entry points. `estimate` prices the same
+ * graph at four traffic levels, and builds this once for all four.
+ */
+export interface TrafficPlan {
+  run(options: Omit<PropagateOptions, 'fanout'>): Map<string, NodeTraffic>
+}
+
+interface Component {
+  members: readonly string[]
+  memberSet: ReadonlySet<string>
+  isLoop: boolean
+}
+
+export function planTraffic(graph: ArchitectureGraph, fanoutInput: PropagateOptions['fanout'] = []): TrafficPlan {
   const fanout = new Map<string, number>()
-  for (const override of options.fanout ?? []) fanout.set(pairKey(override.from, override.to), override.multiplier)
+  for (const override of fanoutInput) fanout.set(pairKey(override.from, override.to), override.multiplier)
 
   const flows = collectFlows(graph, fanout)
   const incoming = new Map<string, Flow[]>()
@@ -100,42 +118,75 @@ export function propagateTraffic(graph: ArchitectureGraph, options: PropagateOpt
     push(outgoing, flow.from, flow)
   }
 
-  const result = new Map<string, NodeTraffic>()
-  const notes = new Map<string, string[]>()
-  const note = (id: string, text: string) => {
-    const list = notes.get(id) ?? []
-    if (!list.includes(text)) list.push(text)
-    notes.set(id, list)
-  }
-
-  // Sources: usage overrides, schedules and entry points have values of their own.
-  const own = new Map<string, NodeTraffic>()
+  // Values of their own, unless the usage file sets the node: schedules count their invocations, entry points get the entry traffic.
+  const schedules = new Map<string, { invocations: number | undefined; note?: string }>()
+  const entryPoints = new Set<string>()
   for (const node of graph.nodes.values()) {
-    const override = overrides.get(node.id)
-    if (override !== undefined) {
-      own.set(node.id, { monthlyRequests: override, source: 'usage' })
-    } else if (node.kind === 'schedule') {
+    if (node.kind === 'schedule') {
       const expression = scheduleExpressionOf(graph, node)
       const invocations = expression === undefined ? undefined : monthlyInvocations(expression)
-      if (expression === undefined) note(node.id, 'no schedule expression found')
-      else if (invocations === undefined) note(node.id, `cannot count the invocations of ${expression}`)
-      own.set(node.id, { monthlyRequests: invocations, source: 'schedule' })
+      const note = expression === undefined ? 'no schedule expression found' : invocations === undefined ? `cannot count the invocations of ${expression}` : undefined
+      schedules.set(node.id, { invocations, ...(note ? { note } : {}) })
     } else if (isEntryPoint(graph, node, incoming)) {
-      own.set(node.id, { monthlyRequests: options.entryRequests, source: 'propagated' })
-      note(node.id, 'entry point')
+      entryPoints.add(node.id)
     }
   }
 
   // Strongly connected components in topological order: a loop is solved as one piece.
+  const components: Component[] = stronglyConnected([...graph.nodes.keys()], id => (outgoing.get(id) ?? []).map(flow => flow.to)).map(members => ({
+    members,
+    memberSet: new Set(members),
+    isLoop: members.length > 1 || (outgoing.get(members[0]!) ?? []).some(flow => flow.to === members[0]),
+  }))
+
+  return {
+    run: (options) => runPlan(graph, { incoming, schedules, entryPoints, components }, options),
+  }
+}
+
+function runPlan(
+  graph: ArchitectureGraph,
+  plan: {
+    incoming: ReadonlyMap<string, Flow[]>
+    schedules: ReadonlyMap<string, { invocations: number | undefined; note?: string }>
+    entryPoints: ReadonlySet<string>
+    components: readonly Component[]
+  },
+  options: Omit<PropagateOptions, 'fanout'>,
+): Map<string, NodeTraffic> {
+  const { incoming, schedules, entryPoints, components } = plan
+  const overrides = toMap(options.perResource)
+  const result = new Map<string, NodeTraffic>()
+  const notes = new Map<string, string[]>()
+  const note = (id: string, text: string) => {
+    const list = notes.get(id)
+    if (!list) notes.set(id, [text])
+    else if (!list.includes(text)) list.push(text)
+  }
+
+  // Sources: usage overrides, schedules and entry points have values of their own.
+  const own = new Map<string, NodeTraffic>()
+  for (const id of graph.nodes.keys()) {
+    const override = overrides.get(id)
+    const schedule = schedules.get(id)
+    if (override !== undefined) {
+      own.set(id, { monthlyRequests: override, source: 'usage' })
+    } else if (schedule) {
+      if (schedule.note) note(id, schedule.note)
+      own.set(id, { monthlyRequests: schedule.invocations, source: 'schedule' })
+    } else if (entryPoints.has(id)) {
+      own.set(id, { monthlyRequests: options.entryRequests, source: 'propagated' })
+      note(id, 'entry point')
+    }
+  }
+
   // Two values per node: its requests (what it is billed for) and the items it passes on. They
   // differ for a function fed by batches: 10 messages make one invocation, but the function
   // handles (and sends on) 10 messages.
-  const components = stronglyConnected([...graph.nodes.keys()], id => (outgoing.get(id) ?? []).map(flow => flow.to))
   const items = new Map<string, number | undefined>()
+  const noInside: ReadonlyMap<string, number | undefined> = new Map()
 
-  for (const component of components) {
-    const members = new Set(component)
-    const isLoop = component.length > 1 || (outgoing.get(component[0]!) ?? []).some(flow => flow.to === component[0])
+  for (const { members: component, memberSet: members, isLoop } of components) {
     /** Requests and items flowing into `id`, with `inside` holding the items of the loop's members. */
     const inflow = (id: string, inside: ReadonlyMap<string, number | undefined>): { requests: number | undefined; items: number | undefined } => {
       let requests = 0
@@ -160,7 +211,7 @@ export function propagateTraffic(graph: ArchitectureGraph, options: PropagateOpt
 
     if (!isLoop) {
       const id = component[0]!
-      const settled = settle(id, new Map())
+      const settled = settle(id, noInside)
       result.set(id, settled.traffic)
       items.set(id, settled.items)
       continue
