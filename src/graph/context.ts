@@ -169,19 +169,31 @@ export class BuildContext {
     })
   }
 
-  /** Edges from `from` to every resource `value` names. */
-  edgesTo(from: GraphNode, value: Value | undefined, spec: Omit<EdgeSpec, 'from' | 'to' | 'mode'> & { mode: EdgeMode | ((to: GraphNode) => EdgeMode); expectedKinds?: readonly NodeKind[] }): void {
+  /**
+   * Edges from `from` to every resource `value` names. The location may be given as a function:
+   * most properties name nothing (no DLQ, no VPC), and locating a path costs a lookup per segment.
+   */
+  edgesTo(from: GraphNode, value: Value | undefined, spec: LazySpec<Omit<EdgeSpec, 'from' | 'to' | 'mode'>> & { mode: EdgeMode | ((to: GraphNode) => EdgeMode); expectedKinds?: readonly NodeKind[] }): void {
+    if (value === undefined) return
+    let location: Location | undefined
     for (const target of this.targets(value, spec.expectedKinds)) {
       const { expectedKinds: _unused, ...rest } = spec
-      this.edge({ ...rest, from, to: target.node, mode: typeof spec.mode === 'function' ? spec.mode(target.node) : spec.mode, condition: spec.condition ?? target.condition })
+      location ??= typeof spec.location === 'function' ? spec.location() : spec.location
+      this.edge({ ...rest, location, from, to: target.node, mode: typeof spec.mode === 'function' ? spec.mode(target.node) : spec.mode, condition: spec.condition ?? target.condition })
     }
   }
 
   /** Edges from every resource `value` names to `to`. */
-  edgesFrom(value: Value | undefined, to: GraphNode, spec: Omit<EdgeSpec, 'from' | 'to'> & { expectedKinds?: readonly NodeKind[] }): void {
+  edgesFrom(value: Value | undefined, to: GraphNode, spec: LazySpec<Omit<EdgeSpec, 'from' | 'to'>> & { expectedKinds?: readonly NodeKind[] }): void {
+    if (value === undefined) return
+    let location: Location | undefined
     for (const target of this.targets(value, spec.expectedKinds)) {
       const { expectedKinds: _unused, ...rest } = spec
-      this.edge({ ...rest, from: target.node, to, condition: spec.condition ?? target.condition })
+      location ??= typeof spec.location === 'function' ? spec.location() : spec.location
+      this.edge({ ...rest, location, from: target.node, to, condition: spec.condition ?? target.condition })
     }
   }
 }
+
+/** An edge spec whose location may be computed when an edge is made. */
+type LazySpec<T extends { location: Location }> = Omit<T, 'location'> & { location: Location | (() => Location) }

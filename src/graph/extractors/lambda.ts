@@ -17,19 +17,19 @@ export function functionEdges(context: BuildContext, node: GraphNode, resource: 
   for (const [name, value] of Object.entries(variables)) {
     context.edgesTo(node, value, {
       via: 'env', kind: 'may-call', mode: (to) => callMode(to.kind), label: name,
-      location: context.at(resource, ['Environment', 'Variables', name]), expectedKinds: CALLABLE_KINDS,
+      location: () => context.at(resource, ['Environment', 'Variables', name]), expectedKinds: CALLABLE_KINDS,
     })
   }
 
   const deadLetter = resource.type === 'AWS::Serverless::Function' ? asMap(properties.DeadLetterQueue) : asMap(properties.DeadLetterConfig)
   const deadLetterPath = resource.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'
   context.edgesTo(node, deadLetter?.TargetArn, {
-    via: 'dead-letter', kind: 'failure', mode: 'async', location: context.at(resource, [deadLetterPath, 'TargetArn']), expectedKinds: ['queue', 'topic'],
+    via: 'dead-letter', kind: 'failure', mode: 'async', location: () => context.at(resource, [deadLetterPath, 'TargetArn']), expectedKinds: ['queue', 'topic'],
   })
 
   const vpc = asMap(properties.VpcConfig)
   for (const key of ['SubnetIds', 'SecurityGroupIds']) {
-    context.edgesTo(node, vpc?.[key], { via: 'vpc', kind: 'network', mode: 'sync', location: context.at(resource, ['VpcConfig', key]), expectedKinds: ['subnet', 'security-group'] })
+    context.edgesTo(node, vpc?.[key], { via: 'vpc', kind: 'network', mode: 'sync', location: () => context.at(resource, ['VpcConfig', key]), expectedKinds: ['subnet', 'security-group'] })
   }
 
   for (const role of context.targets(properties.Role, ['role'])) addStatementEdges(context, node, roles.of(role.node.logicalId))
@@ -50,7 +50,7 @@ export function destinationEdges(context: BuildContext, from: GraphNode, resourc
     const destination = asMap(destinations?.[outcome])?.Destination
     context.edgesTo(from, destination, {
       via: 'destination', kind: outcome === 'OnFailure' ? 'failure' : 'trigger', mode: 'async', label: outcome,
-      location: context.at(resource, [...path, outcome, 'Destination']), expectedKinds: ['queue', 'topic', 'function', 'event-bus', 'bucket'],
+      location: () => context.at(resource, [...path, outcome, 'Destination']), expectedKinds: ['queue', 'topic', 'function', 'event-bus', 'bucket'],
     })
   }
 }
