@@ -1,8 +1,10 @@
-import { load, type LoadOptions, Schema, type State, Type } from 'js-yaml'
-import { isScalar, type ScalarTag, Schema as YamlSchema } from 'yaml'
+import { createRequire } from 'node:module'
+
+import type { LoadOptions, Schema, State } from 'js-yaml'
 
 import { PositionIndex } from './positions.js'
 import { own } from '../util/own.js'
+import { resolvePlainScalar } from './parse-block.js'
 import { LineIndex, longForm, MAX_DEPTH, SHORT_FORM_TAGS, tagAdjustedOffset } from './parse-common.js'
 
 // A fast reader for the common case, with js-yaml: 3-4x faster than the `yaml` package on large
@@ -32,44 +34,49 @@ interface LoaderState extends Omit<State, 'kind'> {
 /** js-yaml's `load` options, with `maxDepth`, which js-yaml 4.3 has and @types/js-yaml lacks. */
 type FastLoadOptions = LoadOptions & { maxDepth: number }
 
-/**
- * Plain scalars resolved exactly as the `yaml` package resolves them (its YAML 1.2 core schema,
- * with its own tests, in its order): js-yaml's schemas differ (`1_000` is a number there).
- */
-const CORE_SCALAR_TAGS = new YamlSchema({}).tags.filter((tag): tag is ScalarTag => !tag.collection && tag.default === true && tag.test !== undefined)
 const CORE_SCALAR = 'tag:lambdawise,2026:core-scalar'
-let resolvedScalar: unknown
-const coreScalar = new Type(CORE_SCALAR, {
-  kind: 'scalar',
-  resolve(source: string) {
-    for (const tag of CORE_SCALAR_TAGS) {
-      if (tag.test!.test(source)) {
-        const value = tag.resolve(source, () => {}, {})
-        // js-yaml calls construct right after a successful resolve.
-        resolvedScalar = isScalar(value) ? value.value : value
-        return true
-      }
-    }
-    return false
-  },
-  construct: () => resolvedScalar,
-})
 
-// Short forms become their long form when js-yaml builds the value. yaml reads a tagged scalar
-// as a string; js-yaml may hand over a number (`!Sub` then `.inf` on the next line, which it has
-// resolved already) or null (an empty `!Ref`): those are left to the complete reader.
-const shortForms = Object.entries(SHORT_FORM_TAGS).flatMap(([tag, intrinsic]) =>
-  (['scalar', 'sequence', 'mapping'] as const).map(
-    (kind) =>
-      new Type(tag, {
-        kind,
-        resolve: kind === 'scalar' ? (data: unknown) => typeof data === 'string' : (data: unknown) => data !== null,
-        construct: (data: unknown) => longForm(intrinsic, data),
-      }),
-  ),
-)
+// js-yaml is loaded when this reader is first needed: parse-block.ts reads most templates alone.
+const require = createRequire(import.meta.url)
+let jsYaml: typeof import('js-yaml') | undefined
+let schema: Schema | undefined
 
-const SCHEMA = new Schema({ implicit: [coreScalar], explicit: shortForms })
+function loadJsYaml(): { load: (typeof import('js-yaml'))['load']; schema: Schema } {
+  jsYaml ??= require('js-yaml') as typeof import('js-yaml')
+  schema ??= buildSchema(jsYaml)
+  return { load: jsYaml.load, schema }
+}
+
+function buildSchema({ Schema, Type }: typeof import('js-yaml')): Schema {
+  // Plain scalars resolved exactly as the `yaml` package resolves them (its YAML 1.2 core schema):
+  // js-yaml's schemas differ (`1_000` is a number there).
+  let resolvedScalar: unknown
+  const coreScalar = new Type(CORE_SCALAR, {
+    kind: 'scalar',
+    resolve(source: string) {
+      resolvedScalar = resolvePlainScalar(source)
+      // A string is left as js-yaml's own string; js-yaml calls construct right after a successful resolve.
+      return typeof resolvedScalar !== 'string'
+    },
+    construct: () => resolvedScalar,
+  })
+
+  // Short forms become their long form when js-yaml builds the value. yaml reads a tagged scalar
+  // as a string; js-yaml may hand over a number (`!Sub` then `.inf` on the next line, which it has
+  // resolved already) or null (an empty `!Ref`): those are left to the complete reader.
+  const shortForms = Object.entries(SHORT_FORM_TAGS).flatMap(([tag, intrinsic]) =>
+    (['scalar', 'sequence', 'mapping'] as const).map(
+      (kind) =>
+        new Type(tag, {
+          kind,
+          resolve: kind === 'scalar' ? (data: unknown) => typeof data === 'string' : (data: unknown) => data !== null,
+          construct: (data: unknown) => longForm(intrinsic, data),
+        }),
+    ),
+  )
+
+  return new Schema({ implicit: [coreScalar], explicit: shortForms })
+}
 
 /**
  * Directives and document markers (a leading `---` aside), explicit `? key` entries, and what the
@@ -101,9 +108,10 @@ export function parseYamlFast(text: string): { root: unknown; positions: Positio
   for (const match of text.matchAll(UNUSUAL_SYNTAX)) {
     if (!(match.index === 0 && LEADING_DOCUMENT_START.test(text))) throw NOT_FAST
   }
+  const { load, schema } = loadJsYaml()
   const reader = new FastReader(text)
   const options: FastLoadOptions = {
-    schema: SCHEMA,
+    schema,
     // js-yaml's nodes are at least as deep as the values: the complete reader decides at the limit.
     maxDepth: MAX_DEPTH,
     listener: (event, state) => (event === 'open' ? reader.open(state) : reader.close(state as LoaderState)),

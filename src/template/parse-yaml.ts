@@ -1,14 +1,6 @@
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node as YamlNode,
-  parseDocument,
-  type Tags,
-} from 'yaml'
+import { createRequire } from 'node:module'
+
+import type { Document, LineCounter, Node as YamlNode, Tags } from 'yaml'
 
 import { UserError } from '../errors.js'
 import { type Position, PositionIndex } from './positions.js'
@@ -26,7 +18,16 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
   { tag, collection: 'map' as const, identify: () => false },
 ])
 
+// The `yaml` package (tens of milliseconds to load) is loaded when a template first needs it.
+const require = createRequire(import.meta.url)
+let yamlPackage: typeof import('yaml') | undefined
+
+function yaml(): typeof import('yaml') {
+  return (yamlPackage ??= require('yaml') as typeof import('yaml'))
+}
+
 export function parseYamlWithPositions(file: string, text: string): { root: unknown; positions: PositionIndex } {
+  const { LineCounter, parseDocument } = yaml()
   const lineCounter = new LineCounter()
   let document: Document.Parsed
   try {
@@ -72,6 +73,7 @@ class YamlToPlain {
 
   convert(node: YamlNode | null | undefined, depth: number): unknown {
     if (node === null || node === undefined) return null
+    const { isAlias } = yaml()
     if (depth > MAX_DEPTH) throw tooDeep(this.file)
     if (this.insideAlias > 0 && ++this.aliasExpansion > MAX_ALIAS_EXPANSION) {
       throw new UserError(
@@ -105,6 +107,7 @@ class YamlToPlain {
   }
 
   private convertUntagged(node: YamlNode, depth: number): unknown {
+    const { isMap, isScalar, isSeq } = yaml()
     if (isScalar(node)) return node.value
     if (isSeq(node)) {
       const items: unknown[] = []

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js'
 import type { Position, PositionIndex } from './positions.js'
+import { parseYamlBlock } from './parse-block.js'
 import { MAX_TEMPLATE_BYTES, tooDeep } from './parse-common.js'
 import { parseYamlFast } from './parse-fast.js'
 import { parseYamlWithPositions } from './parse-yaml.js'
@@ -32,10 +33,17 @@ export function parseTemplateText(file: string, text: string): ParsedDocument {
 }
 
 /**
- * The fast reader (parse-fast.ts) reads most templates; whatever it does not read exactly as the
- * complete reader (parse-yaml.ts) would, including every error, the complete reader reads.
+ * Three readers, fastest first, each giving exactly what the complete reader (parse-yaml.ts) gives
+ * or leaving the text to the next: the block reader (parse-block.ts, hand-written, for the block
+ * YAML of most templates), the fast reader (parse-fast.ts, js-yaml), the complete reader, which
+ * reads the rest and words every error. The later two load their YAML package when first needed.
  */
 function parseYaml(file: string, text: string): { root: unknown; positions: PositionIndex } {
+  try {
+    return parseYamlBlock(text)
+  } catch {
+    // Left to the next reader (NotBlock), or the stack running out.
+  }
   try {
     return parseYamlFast(text)
   } catch {
