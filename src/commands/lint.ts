@@ -44,6 +44,7 @@ export default class Lint extends BaseCommand {
     baseline: Flags.string({ description: 'Accept the findings recorded in this baseline file; report only new ones.' }),
     'write-baseline': Flags.string({ description: 'Record the current findings as accepted in this file.' }),
     'cfn-lint': Flags.string({ description: 'Merge cfn-lint findings: auto (when installed), on (required), off. [default: auto]', options: ['auto', 'on', 'off'] }),
+    code: Flags.boolean({ description: 'Read the handler code behind the functions (TypeScript/JavaScript) for the code rules; --no-code lints the templates alone.', default: true, allowNo: true }),
     stack: Flags.string({ description: 'Lint a deployed CloudFormation stack\'s template, by name.' }),
     region: Flags.string({ description: 'AWS region of --stack (default: AWS_REGION, else us-east-1).', dependsOn: ['stack'] }),
     parameter: parameterFlag,
@@ -63,6 +64,8 @@ export default class Lint extends BaseCommand {
       categories: (flags.category ?? []) as Category[],
       parameters: { ...config.parameters, ...parseParameterFlags(flags.parameter) },
       cfnLint: (flags['cfn-lint'] ?? config.cfnLint ?? 'auto') as 'auto' | 'on' | 'off',
+      // A deployed stack's code is in S3, not here.
+      code: flags.code && !flags.stack,
       ...(flags.baseline ? { baselineFile: flags.baseline } : {}),
       ...(flags['write-baseline'] ? { writeBaselineFile: flags['write-baseline'] } : {}),
       today: new Date(),

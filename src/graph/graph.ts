@@ -24,7 +24,8 @@ export class ArchitectureGraph {
     if (existing) {
       if (edge.actions) existing.actions = [...new Set([...(existing.actions ?? []), ...edge.actions])]
       const target = this.nodes.get(edge.to)
-      if (existing.kind === 'may-call' && existing.actions && target) existing.mode = callMode(target.kind, existing.actions)
+      // Code edges know their mode from the call itself (Invoke with InvocationType 'Event' is async).
+      if (existing.kind === 'may-call' && existing.via !== 'code' && existing.actions && target) existing.mode = callMode(target.kind, existing.actions)
       // Otherwise a sync possibility dominates: the caller may wait.
       else if (edge.mode === 'sync' && existing.mode === 'async') existing.mode = 'sync'
       return existing

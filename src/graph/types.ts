@@ -47,4 +47,6 @@ export interface GraphEdge {
   label?: string
   /** IAM actions (may-call edges) or the API operation (code and definition edges). */
   actions?: string[]
+  /** The SDK operation a code edge makes (`Invoke`, `SendMessage`), as the code names it. */
+  operation?: string
 }

@@ -1,9 +1,10 @@
+import type { CodeAnalysis } from '../code/types.js'
 import type { ArchitectureGraph } from '../graph/graph.js'
 import type { GraphNode } from '../graph/types.js'
 import type { Path } from '../template/positions.js'
 import type { Template } from '../template/template.js'
 import { formatMessage } from './rule.js'
-import { applySuppressions } from './suppressions.js'
+import { applyCodeSuppressions, applySuppressions } from './suppressions.js'
 import type { Category, Finding, Report, Rule, Severity } from './types.js'
 
 export type RuleLevel = Severity | 'off'
@@ -16,11 +17,13 @@ export interface LintOptions {
   categories?: readonly Category[]
   /** The date rules judge by; the CLI passes today. */
   today: Date
+  /** The handler code analysis (src/code), when code is read. */
+  code?: CodeAnalysis
 }
 
 export interface LintResult {
   findings: Finding[]
-  /** Findings silenced by `Metadata.lambdawise.ignore`. */
+  /** Findings silenced by `Metadata.lambdawise.ignore` or `// lambdawise-ignore-next-line`. */
   suppressed: number
 }
 
@@ -49,16 +52,16 @@ export function lintGraph(templates: readonly Template[], graph: ArchitectureGra
   for (const node of graph.nodes.values()) {
     const rules = new Set([...(byKind.get(node.kind) ?? []), ...(byType.get(node.type) ?? [])])
     for (const rule of rules) {
-      rule.check?.({ graph, template: node.template, node, resource: resourceOf(node), today: options.today, report: reporter(rule, node) })
+      rule.check?.({ graph, template: node.template, node, resource: resourceOf(node), code: options.code, today: options.today, report: reporter(rule, node) })
     }
   }
   for (const template of templates) {
     const nodes = [...graph.nodes.values()].filter((node) => node.template === template)
     for (const rule of templateRules) {
-      rule.checkTemplate?.({ graph, template, nodes, today: options.today, report: (report) => reporter(rule, report.node)(report) })
+      rule.checkTemplate?.({ graph, template, nodes, code: options.code, today: options.today, report: (report) => reporter(rule, report.node)(report) })
     }
   }
-  const kept = applySuppressions(templates, findings)
+  const kept = applyCodeSuppressions(options.code?.suppressions ?? [], applySuppressions(templates, findings))
   kept.sort(compareFindings)
   return { findings: kept, suppressed: findings.length - kept.length }
 }

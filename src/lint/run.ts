@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { ALL_RULES } from '../../rules/index.js'
+import type { CodeAnalysis } from '../code/types.js'
 import { UserError } from '../errors.js'
 import { buildGraph } from '../graph/build.js'
+import type { ArchitectureGraph } from '../graph/graph.js'
 import { loadTemplates } from '../index.js'
 import type { Template } from '../template/template.js'
 import { writeFileAtomically } from '../util/files.js'
@@ -25,6 +27,8 @@ export interface LintRunOptions {
   categories: readonly Category[]
   parameters: Record<string, string>
   cfnLint: 'auto' | 'on' | 'off'
+  /** Read the handler code (src/code); `--no-code` turns it off. Default on. */
+  code?: boolean
   baselineFile?: string
   writeBaselineFile?: string
   today: Date
@@ -49,7 +53,8 @@ export async function runLint(options: LintRunOptions): Promise<LintRun> {
   const levels = new Map([...options.config.rules, ...options.levels])
   const categories = options.categories.length > 0 ? options.categories : options.config.categories ?? []
   const graph = buildGraph(templates)
-  const { findings, suppressed } = lintGraph(templates, graph, { rules: ALL_RULES, levels, categories, today: options.today })
+  const code = options.code === false ? undefined : await readHandlerCode(templates, graph, notices)
+  const { findings, suppressed } = lintGraph(templates, graph, { rules: ALL_RULES, levels, categories, today: options.today, ...(code ? { code } : {}) })
 
   const cfnLint = await cfnLintFindings(templates, options)
   if (cfnLint.notice) notices.push(`notice: ${cfnLint.notice}`)
@@ -93,6 +98,20 @@ export async function runLint(options: LintRunOptions): Promise<LintRun> {
     files: templates.map((template) => template.file),
   }
   return { report, templates, notices }
+}
+
+/**
+ * The handler code behind the functions, as code edges in the graph and facts for the code rules.
+ * Imported when used: the analysis loads ts-morph (and TypeScript) only when some handler file exists.
+ */
+async function readHandlerCode(templates: readonly Template[], graph: ArchitectureGraph, notices: string[]): Promise<CodeAnalysis> {
+  const { analyseCode } = await import('../code/analyse.js')
+  const { codeNotices } = await import('../code/notices.js')
+  const { addCodeEdges } = await import('../code/edges.js')
+  const analysis = await analyseCode(templates, graph)
+  addCodeEdges(graph, analysis)
+  notices.push(...codeNotices(analysis).map((notice) => `notice: ${notice}`))
+  return analysis
 }
 
 /** cfn-lint reads files: a deployed stack's template is written to a temporary one and mapped back. */

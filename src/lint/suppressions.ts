@@ -1,3 +1,4 @@
+import type { CodeSuppression } from '../code/types.js'
 import { UserError } from '../errors.js'
 import type { Path } from '../template/positions.js'
 import type { Template } from '../template/template.js'
@@ -31,6 +32,16 @@ export function applySuppressions(templates: readonly Template[], findings: read
     if (suppressions.template.has(finding.ruleId)) return false
     return !(finding.resource && suppressions.resources.get(finding.resource)?.has(finding.ruleId))
   })
+}
+
+/**
+ * `// lambdawise-ignore-next-line <rule>: <reason>` in handler code: the finding of that rule on
+ * the next line of that file is silenced (src/code/suppressions.ts reads the comments).
+ */
+export function applyCodeSuppressions(suppressions: readonly CodeSuppression[], findings: readonly Finding[]): Finding[] {
+  if (suppressions.length === 0) return [...findings]
+  const silenced = new Set(suppressions.map((suppression) => `${suppression.file}\u0000${suppression.line}\u0000${suppression.rule}`))
+  return findings.filter((finding) => !silenced.has(`${finding.file}\u0000${finding.line}\u0000${finding.ruleId}`))
 }
 
 function suppressionsAt(template: Template, metadata: unknown, path: Path): Set<string> {

@@ -1,3 +1,4 @@
+import type { CodeAnalysis } from '../code/types.js'
 import type { ArchitectureGraph } from '../graph/graph.js'
 import type { GraphNode, NodeKind } from '../graph/types.js'
 import type { Location, Path } from '../template/positions.js'
@@ -61,6 +62,8 @@ export interface TemplateRuleContext {
   today: Date
   /** Nodes of this template. */
   nodes: readonly GraphNode[]
+  /** What the handler code does, when it was read (not with `--no-code`, and only for functions whose code was found). */
+  code: CodeAnalysis | undefined
   report(report: Report & { node: GraphNode }): void
 }
 
@@ -71,6 +74,8 @@ export interface RuleContext {
   node: GraphNode
   /** Its template resource (for a SAM implicit node, the resource that creates it). */
   resource: TemplateResource | undefined
+  /** What the handler code does, when it was read (not with `--no-code`, and only for functions whose code was found). */
+  code: CodeAnalysis | undefined
   /** The date rules judge by (runtime deprecation): given by the engine, not read from the clock. */
   today: Date
   report(report: Report): void

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { ALL_RULES } from '../../rules/index.js'
@@ -8,9 +8,30 @@ import { lintFile } from './lint-helpers.js'
 
 const FIXTURES = 'test/fixtures/rules'
 
-/** `# expect: <Resource> <line>` comments in a bad fixture: the findings the rule must give, exactly. */
-function expectedFindings(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^\s*# expect: (\S+) (\d+)\s*$/gm)].map((match) => `${match[1]} ${match[2]}`).sort()
+/**
+ * The findings a bad fixture says the rule must give, exactly: `# expect: <Resource> <line>` in a
+ * template. A fixture may be a directory (a template and handler code, for the code rules): then
+ * `# expect:` in its templates and `// expect: <Resource> <line>` in its code name lines of the file
+ * they are in, and findings are compared as `<Resource> <file>:<line>`.
+ */
+function expectedFindings(fixture: string): string[] {
+  if (!statSync(fixture).isDirectory()) {
+    return [...readFileSync(fixture, 'utf8').matchAll(/^\s*# expect: (\S+) (\d+)\s*$/gm)].map((match) => `${match[1]} ${match[2]}`).sort()
+  }
+  return filesUnder(fixture).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/^\s*(?:#|\/\/) expect: (\S+) (\d+)\s*$/gm)].map((match) => `${match[1]} ${relative(fixture, file)}:${match[2]}`),
+  ).sort()
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? (entry.name === 'node_modules' ? [] : filesUnder(join(directory, entry.name))) : [join(directory, entry.name)],
+  )
+}
+
+/** A finding as the fixture's expectations write it. */
+function findingKey(fixture: string, finding: { resource?: string; file: string; line: number }): string {
+  return statSync(fixture).isDirectory() ? `${finding.resource} ${relative(fixture, finding.file)}:${finding.line}` : `${finding.resource} ${finding.line}`
 }
 
 describe('rule registry', () => {
@@ -54,13 +75,13 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule
 
   it.each(files.filter((name) => name.startsWith('good')))('does not fire on %s', async (name) => {
     const findings = (await lintFile(join(directory, name))).filter((finding) => finding.ruleId === rule.id)
-    expect(findings.map((finding) => `${finding.resource} ${finding.line}: ${finding.message}`)).toEqual([])
+    expect(findings.map((finding) => `${finding.resource} ${finding.file}:${finding.line}: ${finding.message}`)).toEqual([])
   })
 
   it.each(files.filter((name) => name.startsWith('bad')))('fires exactly where expected on %s', async (name) => {
     const file = join(directory, name)
     const findings = (await lintFile(file)).filter((finding) => finding.ruleId === rule.id)
-    expect(findings.map((finding) => `${finding.resource} ${finding.line}`).sort()).toEqual(expectedFindings(file))
+    expect(findings.map((finding) => findingKey(file, finding)).sort()).toEqual(expectedFindings(file))
     for (const finding of findings) {
       expect(finding.severity).toBe(rule.severity)
       expect(finding.message).not.toMatch(/\{\{/)

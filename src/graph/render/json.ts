@@ -7,7 +7,7 @@ export interface GraphJson {
   nodes: Array<{ id: string; type: string; kind: NodeKind; file: string; line: number; column: number; createdBy?: string }>
   edges: Array<{
     from: string; to: string; mode: EdgeMode; via: EdgeVia; kind: EdgeKind; file: string; line: number; column: number
-    condition?: string; label?: string; actions?: string[]
+    condition?: string; label?: string; actions?: string[]; operation?: string
   }>
 }
 
@@ -35,6 +35,7 @@ export function graphToJson(graph: ArchitectureGraph): GraphJson {
       ...(edge.condition ? { condition: edge.condition } : {}),
       ...(edge.label ? { label: edge.label } : {}),
       ...(edge.actions ? { actions: edge.actions } : {}),
+      ...(edge.operation ? { operation: edge.operation } : {}),
     })),
   }
 }

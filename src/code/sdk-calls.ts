@@ -1,0 +1,329 @@
+/**
+ * AWS SDK calls in handler code: SDK v3 commands sent by a client (`client.send(new XCommand(input))`),
+ * v3 aggregated clients (`new SQS().sendMessage(input)`), `@aws-sdk/lib-dynamodb`, SDK v2
+ * (`new AWS.Lambda().invoke(params).promise()`, callbacks) and Powertools Parameters. A call counts
+ * only when its command or client is traced to an import from an AWS package, so a local `send`
+ * or another library's `invoke` is not an SDK call. Read syntactically (see values.ts).
+ */
+import type { Node, SourceFile } from 'ts-morph'
+
+import {
+  documentClientOperation, operationOf, operationOfMethod, POWERTOOLS_FUNCTIONS, type ResolvedOperation, serviceOfPackage,
+  serviceOfV2Class, serviceOfV2Module, type ServiceSpec,
+} from './sdk-operations.js'
+import { bindingOf, enclosingLoop, isFunction, isKind, type NodeOfKind, outermostWrapper, requiredModule, unwrapExpression } from './syntax.js'
+import type { CodeProject, CodeValue, SdkCall } from './types.js'
+import { callSitesIn, dedupe, findDeclaration, resolveProperty, resolveValue, traceExpression } from './values.js'
+
+type CallNode = NodeOfKind<'CallExpression'>
+
+/** The project and the handler's own files: a helper's parameters are followed to calls in these files only. */
+interface Reader {
+  project: CodeProject
+  files: readonly SourceFile[]
+}
+
+/** Every SDK call in the files (a handler's entry and what it imports), in file order. */
+export function findSdkCalls(files: readonly SourceFile[], project: CodeProject): SdkCall[] {
+  const calls: SdkCall[] = []
+  const reader: Reader = { project, files }
+  for (const file of new Set(files)) {
+    file.forEachDescendant((node) => {
+      if (!isKind(node, 'CallExpression')) return
+      try {
+        calls.push(...sdkCallsAt(node, reader))
+      } catch {
+        // Code lambdawise cannot read is not an SDK call it can report; never a crash.
+      }
+    })
+  }
+  return calls
+}
+
+function sdkCallsAt(call: CallNode, reader: Reader): SdkCall[] {
+  const callee = unwrapExpression(call.getExpression())
+  if (isKind(callee, 'Identifier')) return powertoolsCall(call, callee, reader)
+  if (!isKind(callee, 'PropertyAccessExpression')) return []
+  const method = callee.getName()
+  if (method === 'send') {
+    const sent = sentCommands(call, reader)
+    if (sent.length > 0) return sent
+  }
+  return clientMethodCall(call, callee.getExpression(), method, reader)
+}
+
+/** `client.send(command)`: each `new XCommand(input)` the argument may be (a ternary gives several). */
+function sentCommands(call: CallNode, reader: Reader): SdkCall[] {
+  const [argument] = call.getArguments()
+  if (!argument) return []
+  const found: SdkCall[] = []
+  for (const candidate of traceExpression(argument, reader.project, undefined, reader.files)) {
+    if (!isKind(candidate, 'NewExpression')) continue
+    const operation = commandOperation(candidate.getExpression())
+    if (operation) found.push(sdkCall(operation, 'v3', call, candidate.getArguments()[0], reader))
+  }
+  return found
+}
+
+/** `InvokeCommand` from `@aws-sdk/client-lambda` → lambda Invoke; `PutCommand` from lib-dynamodb → dynamodb PutItem. */
+function commandOperation(classExpression: Node): ResolvedOperation | undefined {
+  const bound = bindingOf(classExpression)
+  if (!bound) return undefined
+  const { binding, members } = bound
+  const className = binding.imported === '*' || binding.imported === 'default' ? members[0] : members.length === 0 ? binding.imported : undefined
+  const operation = className?.endsWith('Command') ? className.slice(0, -'Command'.length) : undefined
+  if (!operation) return undefined
+  if (binding.module === '@aws-sdk/lib-dynamodb') return documentClientOperation(operation)
+  const service = serviceOfPackage(binding.module)
+  return service ? operationOf(service, operation) : undefined
+}
+
+/** What a client object is: its service, SDK style, and whether it is a DynamoDB DocumentClient. */
+interface ClientShape {
+  service: ServiceSpec | undefined
+  style: 'v3-aggregated' | 'v2' | 'powertools'
+  documentClient: boolean
+  /** Powertools providers: `get`/`getMultiple` → these operations. */
+  powertools?: 'ssm' | 'secrets'
+}
+
+/** `client.operation(input)` on an aggregated v3 client, a v2 client (with `.promise()` or a callback) or a Powertools provider. */
+function clientMethodCall(call: CallNode, receiver: Node, method: string, reader: Reader): SdkCall[] {
+  const client = traceExpression(receiver, reader.project, undefined, reader.files).map(clientShape).find((shape) => shape !== undefined)
+  if (!client) return []
+  const input = call.getArguments()[0]
+  if (client.powertools) return powertoolsProviderCall(call, client.powertools, method, reader)
+  const operation = client.documentClient ? documentClientOperation(method) : client.service && operationName(method, client.service)
+  return operation ? [sdkCall(operation, client.style, call, input, reader)] : []
+}
+
+function operationName(method: string, service: ServiceSpec): ResolvedOperation | undefined {
+  const name = operationOfMethod(method)
+  return name ? operationOf(service, name) : undefined
+}
+
+/** The client a constructor call or `DynamoDBDocumentClient.from(client)` makes, if it is an AWS SDK client. */
+function clientShape(node: Node): ClientShape | undefined {
+  let classExpression: Node | undefined
+  if (isKind(node, 'NewExpression')) classExpression = node.getExpression()
+  else if (isKind(node, 'CallExpression')) {
+    const callee = unwrapExpression(node.getExpression())
+    if (isKind(callee, 'PropertyAccessExpression') && callee.getName() === 'from') classExpression = callee.getExpression()
+  }
+  const bound = classExpression && bindingOf(classExpression)
+  if (!bound) return undefined
+  const { module, imported } = bound.binding
+  const path = imported === '*' || imported === 'default' ? bound.members : [imported, ...bound.members]
+  const className = path.join('.')
+  if (module === '@aws-sdk/lib-dynamodb') return className === 'DynamoDBDocument' ? { service: undefined, style: 'v3-aggregated', documentClient: true } : undefined
+  if (module.startsWith('@aws-sdk/client-')) {
+    // `LambdaClient` only sends commands; `Lambda` has a method per operation.
+    return path.length === 1 && !className.endsWith('Client') ? { service: serviceOfPackage(module), style: 'v3-aggregated', documentClient: false } : undefined
+  }
+  if (module === 'aws-sdk') return v2Client(path)
+  const v2Module = serviceOfV2Module(module)
+  if (v2Module) {
+    const documentClient = path.at(-1) === 'DocumentClient'
+    return { service: v2Module, style: 'v2', documentClient }
+  }
+  if (module.startsWith('@aws-lambda-powertools/parameters')) {
+    if (className === 'SSMProvider') return { service: undefined, style: 'powertools', documentClient: false, powertools: 'ssm' }
+    if (className === 'SecretsProvider') return { service: undefined, style: 'powertools', documentClient: false, powertools: 'secrets' }
+  }
+  return undefined
+}
+
+/** `AWS.Lambda`, `AWS.DynamoDB.DocumentClient` (path after the `aws-sdk` import). */
+function v2Client(path: readonly string[]): ClientShape | undefined {
+  if (path.length === 2 && path[0] === 'DynamoDB' && path[1] === 'DocumentClient') return { service: undefined, style: 'v2', documentClient: true }
+  const service = path.length === 1 ? serviceOfV2Class(path[0]!) : undefined
+  return service ? { service, style: 'v2', documentClient: false } : undefined
+}
+
+/** `getParameter(name)`, `getSecret(name)` from `@aws-lambda-powertools/parameters/*`. */
+function powertoolsCall(call: CallNode, callee: Node, reader: Reader): SdkCall[] {
+  if (!isImported(callee)) return []
+  const bound = bindingOf(callee)
+  if (!bound || !bound.binding.module.startsWith('@aws-lambda-powertools/parameters') || bound.members.length > 0) return []
+  const known = Object.hasOwn(POWERTOOLS_FUNCTIONS, bound.binding.imported) ? POWERTOOLS_FUNCTIONS[bound.binding.imported] : undefined
+  if (!known) return []
+  const [argument] = call.getArguments()
+  const targets = !argument ? [] : known.operation === 'GetParameters' ? objectKeys(argument, [], reader) : resolveValue(argument, reader.project, undefined, reader.files)
+  return [{
+    service: known.service, operation: known.operation, actions: known.actions, style: 'powertools',
+    location: reader.project.locationOf(call), targets, mode: 'sync', awaitedInLoop: isAwaitedInLoop(call, reader),
+  }]
+}
+
+/** Declared by an import or a `require` (not a local function of the same name). */
+function isImported(identifier: Node): boolean {
+  const declaration = findDeclaration(identifier)
+  if (isKind(declaration, 'ImportSpecifier') || isKind(declaration, 'ImportClause')) return true
+  const variable = isKind(declaration, 'BindingElement') ? declaration.getFirstAncestor((ancestor) => isKind(ancestor, 'VariableDeclaration')) : declaration
+  if (!isKind(variable, 'VariableDeclaration') || !variable.getInitializer()) return false
+  const initializer = unwrapExpression(variable.getInitializer()!)
+  return requiredModule(isKind(initializer, 'PropertyAccessExpression') ? unwrapExpression(initializer.getExpression()) : initializer) !== undefined
+}
+
+/** `new SSMProvider().get(name)`, `new SecretsProvider().get(name)`. */
+function powertoolsProviderCall(call: CallNode, provider: 'ssm' | 'secrets', method: string, reader: Reader): SdkCall[] {
+  const functionName = provider === 'secrets' ? (method === 'get' ? 'getSecret' : undefined) : method === 'get' ? 'getParameter' : method === 'getMultiple' ? 'getParameters' : undefined
+  const known = functionName ? POWERTOOLS_FUNCTIONS[functionName] : undefined
+  const [argument] = call.getArguments()
+  if (!known) return []
+  return [{
+    service: known.service, operation: known.operation, actions: known.actions, style: 'powertools',
+    location: reader.project.locationOf(call), targets: argument ? resolveValue(argument, reader.project, undefined, reader.files) : [], mode: 'sync', awaitedInLoop: isAwaitedInLoop(call, reader),
+  }]
+}
+
+function sdkCall(operation: ResolvedOperation, style: SdkCall['style'], call: CallNode, input: Node | undefined, reader: Reader): SdkCall {
+  return {
+    service: operation.service,
+    operation: operation.operation,
+    actions: operation.actions,
+    style,
+    location: reader.project.locationOf(call),
+    targets: input ? targetsOf(operation, input, reader) : [],
+    mode: modeOf(operation, input, reader),
+    awaitedInLoop: isAwaitedInLoop(call, reader),
+  }
+}
+
+/** The values of the request parameters that name the resource (see OperationSpec.resource). */
+function targetsOf(operation: ResolvedOperation, input: Node, reader: Reader): CodeValue[] {
+  const targets: CodeValue[] = []
+  for (const path of operation.spec.resource ?? []) {
+    const keysAt = path.indexOf('{}')
+    if (keysAt >= 0) targets.push(...objectKeys(input, path.slice(0, keysAt), reader))
+    else {
+      const whenAbsent = operation.spec.resourceWhenAbsent
+      targets.push(...resolveProperty(input, path, reader.project, { callSiteFiles: reader.files, ...(whenAbsent === undefined ? {} : { whenAbsent }) }))
+    }
+  }
+  return dedupe(targets)
+}
+
+/** The keys of an object in the request (`RequestItems: { [TABLE]: [...] }` names its tables by key). */
+function objectKeys(input: Node, path: readonly string[], reader: Reader): CodeValue[] {
+  let objects = traceExpression(input, reader.project, undefined, reader.files)
+  for (const segment of path) {
+    objects = objects.flatMap((object) => {
+      const property = isKind(object, 'ObjectLiteralExpression') ? object.getProperty(segment) : undefined
+      if (isKind(property, 'PropertyAssignment') && property.getInitializer()) return traceExpression(property.getInitializer()!, reader.project, undefined, reader.files)
+      if (isKind(property, 'ShorthandPropertyAssignment')) return traceExpression(property.getNameNode(), reader.project, undefined, reader.files)
+      return isKind(object, 'ObjectLiteralExpression') ? [] : [object]
+    })
+  }
+  const keys: CodeValue[] = []
+  for (const object of objects) {
+    if (!isKind(object, 'ObjectLiteralExpression')) {
+      keys.push({ kind: 'unknown', location: reader.project.locationOf(object) })
+      continue
+    }
+    for (const property of object.getProperties()) {
+      const name = isKind(property, 'PropertyAssignment') || isKind(property, 'ShorthandPropertyAssignment') ? property.getNameNode() : undefined
+      if (isKind(name, 'ComputedPropertyName')) keys.push(...resolveValue(name.getExpression(), reader.project, undefined, reader.files))
+      else if (isKind(name, 'Identifier') || isKind(name, 'StringLiteral')) {
+        keys.push({ kind: 'literal', text: isKind(name, 'StringLiteral') ? name.getLiteralText() : name.getText(), location: reader.project.locationOf(name) })
+      } else keys.push({ kind: 'unknown', location: reader.project.locationOf(property) })
+    }
+  }
+  return keys
+}
+
+/** Whether the caller waits; Lambda's Invoke: by InvocationType (absent → RequestResponse, `Event` → async, not literal → unknown). */
+function modeOf(operation: ResolvedOperation, input: Node | undefined, reader: Reader): SdkCall['mode'] {
+  if (operation.spec.mode === 'async') return 'async'
+  if (operation.spec.mode !== 'invocation-type') return 'sync'
+  if (!input) return 'sync'
+  const types = resolveProperty(input, ['InvocationType'], reader.project, { whenAbsent: 'RequestResponse', callSiteFiles: reader.files })
+  if (types.length === 0 || types.some((type) => type.kind !== 'literal')) return 'unknown'
+  return types.every((type) => type.kind === 'literal' && type.text === 'Event') ? 'async' : 'sync'
+}
+
+/**
+ * Whether the call is awaited (directly, or through a variable awaited later) inside a loop body of
+ * its function, or in a `.forEach` callback or a `.map` callback whose promises are not gathered by
+ * `Promise.all` (mapping to promises and awaiting them together is the parallel pattern).
+ */
+export function isAwaitedInLoop(call: CallNode, reader: Reader, hops = 2): boolean {
+  if (awaitsOf(call).some((awaited) => enclosingLoop(awaited) !== undefined || inSequentialCallback(awaited))) return true
+  // `for (...) await publish(x)` where `publish` returns or awaits the SDK call: the loop waits for it.
+  const helper = hops > 0 ? helperReturning(call) : undefined
+  if (!helper) return false
+  return callSitesIn(helper, reader.project, reader.files).some((site) => isKind(site, 'CallExpression') && isAwaitedInLoop(site, reader, hops - 1))
+}
+
+/** The function whose result is the call: `return call`, `return await call`, `=> call`, or an awaited call in an async function body. */
+function helperReturning(call: CallNode): Node | undefined {
+  let expression: Node = outermostWrapper(call)
+  const promiseAccess = expression.getParent()
+  if (isKind(promiseAccess, 'PropertyAccessExpression') && promiseAccess.getName() === 'promise' && isKind(promiseAccess.getParent(), 'CallExpression')) {
+    expression = outermostWrapper(promiseAccess.getParent()!)
+  }
+  let parent = expression.getParent()
+  if (isKind(parent, 'AwaitExpression')) parent = outermostWrapper(parent).getParent()
+  const fn = expression.getFirstAncestor((ancestor) => isFunction(ancestor))
+  if (!fn) return undefined
+  const isResult = isKind(parent, 'ReturnStatement') || parent === fn || (isKind(parent, 'ExpressionStatement') && isAwaitExpressionStatement(parent))
+  return isResult ? fn : undefined
+}
+
+function isAwaitExpressionStatement(statement: NodeOfKind<'ExpressionStatement'>): boolean {
+  return isKind(unwrapExpression(statement.getExpression()), 'AwaitExpression')
+}
+
+/** The `await` expressions that wait for a call: `await call`, `await call.promise()`, or `await promise` of a variable holding it. */
+function awaitsOf(call: CallNode): Node[] {
+  let expression: Node = outermostWrapper(call)
+  const promiseAccess = expression.getParent()
+  if (isKind(promiseAccess, 'PropertyAccessExpression') && promiseAccess.getName() === 'promise' && isKind(promiseAccess.getParent(), 'CallExpression')) {
+    expression = outermostWrapper(promiseAccess.getParent()!)
+  }
+  const parent = expression.getParent()
+  if (isKind(parent, 'AwaitExpression')) return [parent]
+  if (!isKind(parent, 'VariableDeclaration') || !isKind(parent.getNameNode(), 'Identifier')) return []
+  const scope = parent.getFirstAncestor((ancestor) => isFunction(ancestor)) ?? parent.getSourceFile()
+  const awaits: Node[] = []
+  scope.forEachDescendant((node) => {
+    if (!isKind(node, 'AwaitExpression')) return
+    const awaited = unwrapExpression(node.getExpression())
+    if (isKind(awaited, 'Identifier') && awaited.getText() === parent.getName() && findDeclaration(awaited) === parent) awaits.push(node)
+  })
+  return awaits
+}
+
+/** An `await` in the callback of `.forEach(...)`, or of `.map(...)` not gathered by `Promise.all`. */
+function inSequentialCallback(awaited: Node): boolean {
+  const callback = awaited.getFirstAncestor((ancestor) => isFunction(ancestor))
+  if (!callback || !(isKind(callback, 'ArrowFunction') || isKind(callback, 'FunctionExpression'))) return false
+  const iteration = outermostWrapper(callback).getParent()
+  if (!isKind(iteration, 'CallExpression')) return false
+  const callee = unwrapExpression(iteration.getExpression())
+  const method = isKind(callee, 'PropertyAccessExpression') ? callee.getName() : undefined
+  if (method === 'forEach') return true
+  return (method === 'map' || method === 'flatMap') && !gatheredByPromiseAll(iteration)
+}
+
+const GATHERS = /^Promise\.(all|allSettled|any|race)$/
+
+/** `Promise.all(items.map(...))`, or `const promises = items.map(...)` later passed to `Promise.all`. */
+function gatheredByPromiseAll(mapCall: CallNode): boolean {
+  const parent = outermostWrapper(mapCall).getParent()
+  if (isKind(parent, 'CallExpression') && GATHERS.test(parent.getExpression().getText())) return true
+  if (!isKind(parent, 'VariableDeclaration')) return false
+  const name = parent.getName()
+  const scope = parent.getFirstAncestor((ancestor) => isFunction(ancestor)) ?? parent.getSourceFile()
+  let gathered = false
+  scope.forEachDescendant((node, traversal) => {
+    if (!isKind(node, 'CallExpression') || !GATHERS.test(node.getExpression().getText())) return
+    const [argument] = node.getArguments()
+    const text = argument ? unwrapExpression(argument).getText() : ''
+    if (text === name || new RegExp(`^\\[\\s*\\.\\.\\.${name}\\s*\\]$`).test(text)) {
+      gathered = true
+      traversal.stop()
+    }
+  })
+  return gathered
+}
