@@ -2,9 +2,12 @@
 import type { Rule } from '../src/lint/types.js'
 import costBlockedRuntime from './cost/blocked-runtime.js'
 import costDeprecatedRuntime from './cost/deprecated-runtime.js'
+import costSdkClientInHandler from './cost/sdk-client-in-handler.js'
 import costX86CouldBeArm64 from './cost/x86-could-be-arm64.js'
 import couplingEventBusWithoutSchema from './coupling/event-bus-without-schema.js'
+import couplingHardCodedResourceInCode from './coupling/hard-coded-resource-in-code.js'
 import couplingHardCodedResourceReference from './coupling/hard-coded-resource-reference.js'
+import couplingHttpCallToSiblingApi from './coupling/http-call-to-sibling-api.js'
 import observabilityApiAccessLogNotJson from './observability/api-access-log-not-json.js'
 import observabilityApiAccessLoggingMissing from './observability/api-access-logging-missing.js'
 import observabilityApiTracingDisabled from './observability/api-tracing-disabled.js'
@@ -15,10 +18,14 @@ import observabilityFunctionWithoutLogRetention from './observability/function-w
 import observabilityStateMachineTracingDisabled from './observability/state-machine-tracing-disabled.js'
 import resilienceApiWithoutThrottling from './resilience/api-without-throttling.js'
 import resilienceAsyncFunctionWithoutFailureDestination from './resilience/async-function-without-failure-destination.js'
+import resilienceBatchResponseMismatch from './resilience/batch-response-mismatch.js'
 import resilienceBatchWithoutPartialFailureReporting from './resilience/batch-without-partial-failure-reporting.js'
+import resilienceEnvironmentVariableNotSet from './resilience/environment-variable-not-set.js'
+import resilienceEnvironmentVariableUnused from './resilience/environment-variable-unused.js'
 import resilienceEventbridgeTargetWithoutDlq from './resilience/eventbridge-target-without-dlq.js'
 import resilienceFunctionDefaultMemory from './resilience/function-default-memory.js'
 import resilienceFunctionDefaultTimeout from './resilience/function-default-timeout.js'
+import resilienceHandlerNotFound from './resilience/handler-not-found.js'
 import resilienceQueueVisibilityTimeoutBelowFunctionTimeout from './resilience/queue-visibility-timeout-below-function-timeout.js'
 import resilienceQueueVisibilityTimeoutBelowSixTimes from './resilience/queue-visibility-timeout-below-six-times.js'
 import resilienceQueueWithoutRedrive from './resilience/queue-without-redrive.js'
@@ -27,16 +34,21 @@ import resilienceSnsSubscriptionWithoutRedrive from './resilience/sns-subscripti
 import resilienceStateMachineTaskWithoutRetry from './resilience/state-machine-task-without-retry.js'
 import resilienceStreamWithoutOnFailureDestination from './resilience/stream-without-on-failure-destination.js'
 import securityApiWithoutAuthorizer from './security/api-without-authorizer.js'
+import securityCodeCallNotAllowed from './security/code-call-not-allowed.js'
 import securityFunctionMultiplePrincipals from './security/function-multiple-principals.js'
 import securityFunctionUrlWithoutAuth from './security/function-url-without-auth.js'
 import securityIamFullWildcard from './security/iam-full-wildcard.js'
 import securityIamWildcardAction from './security/iam-wildcard-action.js'
 import securityPermissionWithoutSource from './security/permission-without-source.js'
 import securitySecretInEnvironment from './security/secret-in-environment.js'
+import securityUnusedPermission from './security/unused-permission.js'
 import syncAsyncApiTimeoutExceedsIntegrationLimit from './sync-async/api-timeout-exceeds-integration-limit.js'
 import syncAsyncDirectFunctionInvocation from './sync-async/direct-function-invocation.js'
 import syncAsyncOrchestrationInFunction from './sync-async/orchestration-in-function.js'
+import syncAsyncSequentialAwsCallsInLoop from './sync-async/sequential-aws-calls-in-loop.js'
 import syncAsyncSynchronousChain from './sync-async/synchronous-chain.js'
+import syncAsyncSynchronousInvokeInCode from './sync-async/synchronous-invoke-in-code.js'
+import syncAsyncSynchronousWaitInCode from './sync-async/synchronous-wait-in-code.js'
 import vpcNatGatewayWithoutVpcEndpoints from './vpc/nat-gateway-without-vpc-endpoints.js'
 import vpcNoRouteToAwsServices from './vpc/no-route-to-aws-services.js'
 import vpcSingleSubnet from './vpc/single-subnet.js'
@@ -45,9 +57,12 @@ import vpcUnneededVpc from './vpc/unneeded-vpc.js'
 export const ALL_RULES: readonly Rule[] = [
   costBlockedRuntime,
   costDeprecatedRuntime,
+  costSdkClientInHandler,
   costX86CouldBeArm64,
   couplingEventBusWithoutSchema,
+  couplingHardCodedResourceInCode,
   couplingHardCodedResourceReference,
+  couplingHttpCallToSiblingApi,
   observabilityApiAccessLogNotJson,
   observabilityApiAccessLoggingMissing,
   observabilityApiTracingDisabled,
@@ -58,10 +73,14 @@ export const ALL_RULES: readonly Rule[] = [
   observabilityStateMachineTracingDisabled,
   resilienceApiWithoutThrottling,
   resilienceAsyncFunctionWithoutFailureDestination,
+  resilienceBatchResponseMismatch,
   resilienceBatchWithoutPartialFailureReporting,
+  resilienceEnvironmentVariableNotSet,
+  resilienceEnvironmentVariableUnused,
   resilienceEventbridgeTargetWithoutDlq,
   resilienceFunctionDefaultMemory,
   resilienceFunctionDefaultTimeout,
+  resilienceHandlerNotFound,
   resilienceQueueVisibilityTimeoutBelowFunctionTimeout,
   resilienceQueueVisibilityTimeoutBelowSixTimes,
   resilienceQueueWithoutRedrive,
@@ -70,16 +89,21 @@ export const ALL_RULES: readonly Rule[] = [
   resilienceStateMachineTaskWithoutRetry,
   resilienceStreamWithoutOnFailureDestination,
   securityApiWithoutAuthorizer,
+  securityCodeCallNotAllowed,
   securityFunctionMultiplePrincipals,
   securityFunctionUrlWithoutAuth,
   securityIamFullWildcard,
   securityIamWildcardAction,
   securityPermissionWithoutSource,
   securitySecretInEnvironment,
+  securityUnusedPermission,
   syncAsyncApiTimeoutExceedsIntegrationLimit,
   syncAsyncDirectFunctionInvocation,
   syncAsyncOrchestrationInFunction,
+  syncAsyncSequentialAwsCallsInLoop,
   syncAsyncSynchronousChain,
+  syncAsyncSynchronousInvokeInCode,
+  syncAsyncSynchronousWaitInCode,
   vpcNatGatewayWithoutVpcEndpoints,
   vpcNoRouteToAwsServices,
   vpcSingleSubnet,

@@ -43,7 +43,18 @@ function checkParametersExist(templates: readonly Template[], options: ReadOptio
   }
 }
 
-export async function loadGraph(paths: readonly string[], options: ReadOptions = {}): Promise<{ templates: Template[]; graph: ArchitectureGraph }> {
-  const templates = await loadTemplates(paths, options)
-  return { templates, graph: buildGraph(templates) }
+/**
+ * The templates and their architecture graph; with `code: true`, the handler code is read too and
+ * its calls become code edges (src/code, loaded only then).
+ */
+export async function loadGraph(paths: readonly string[], options: ReadOptions & { code?: boolean } = {}): Promise<{ templates: Template[]; graph: ArchitectureGraph }> {
+  const { code = false, ...readOptions } = options
+  const templates = await loadTemplates(paths, readOptions)
+  const graph = buildGraph(templates)
+  if (code) {
+    const { analyseCode } = await import('./code/analyse.js')
+    const { addCodeEdges } = await import('./code/edges.js')
+    addCodeEdges(graph, await analyseCode(templates, graph))
+  }
+  return { templates, graph }
 }

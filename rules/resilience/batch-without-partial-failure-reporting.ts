@@ -1,4 +1,5 @@
-import { batchSourcesOf, mayBeTrue } from '../../src/lint/facts/resilience.js'
+import { handlerOf } from '../../src/lint/facts/code.js'
+import { batchSourcesOf, mayBeTrue, partialBatchResponses } from '../../src/lint/facts/resilience.js'
 import { defineRule } from '../../src/lint/rule.js'
 import { asArray, possibleValues, Unresolved, type Value } from '../../src/template/values.js'
 import { numbersOf } from '../../src/lint/helpers.js'
@@ -32,12 +33,14 @@ export default defineRule({
     noPartialFailures: '{{source}} of {{function}} does not set FunctionResponseTypes: [ReportBatchItemFailures]: one failing record makes the whole batch retry',
   },
   kinds: ['function', 'event-source-mapping'],
-  check({ graph, node, resource, report }) {
+  check({ graph, node, resource, code, report }) {
     for (const source of batchSourcesOf(graph, node, resource)) {
       // SAM writes the mapping of an SNS SqsSubscription and offers no FunctionResponseTypes for it.
       if (source.generated) continue
       const properties = source.properties
       if (!mayLackReportBatchItemFailures(properties.FunctionResponseTypes)) continue
+      // Code that returns batchItemFailures to a source that ignores them: batch-response-mismatch reports it, as an error.
+      if (partialBatchResponses(source) === 'no' && source.functions.length > 0 && source.functions.every((fn) => handlerOf(code, fn)?.returnsBatchItemFailures === true)) continue
       // One record per batch: the batch is the record.
       // (A batch size we cannot know might be 1.)
       const batchSizes = numbersOf(properties.BatchSize)

@@ -1,7 +1,9 @@
 import type { ArchitectureGraph } from '../../src/graph/graph.js'
 import { matchesAction } from '../../src/graph/iam.js'
 import type { GraphEdge, GraphNode, NodeKind } from '../../src/graph/types.js'
+import { handlerOf } from '../../src/lint/facts/code.js'
 import { defineRule } from '../../src/lint/rule.js'
+import type { Location } from '../../src/template/positions.js'
 import type { Template } from '../../src/template/template.js'
 import { asArray, asMap, asString, possibleValues, referencesIn, type Value } from '../../src/template/values.js'
 
@@ -48,18 +50,20 @@ export default defineRule({
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html',
   equivalents: [],
   messages: {
-    loop: '{{function}} can {{write}} {{target}}, which invokes {{function}}{{through}}: what it writes can invoke it again, without end',
+    loop: '{{function}} {{write}} {{target}}, which invokes {{function}}{{through}}: what it writes can invoke it again, without end',
   },
-  checkTemplate({ graph, template, nodes, report }) {
+  checkTemplate({ graph, template, nodes, code, report }) {
     let triggers: TriggerIndex | undefined
     for (const fn of nodes) {
       if (fn.kind !== 'function') continue
-      const writes = writeActions(graph, fn)
+      // What the code writes, where it was analysed; otherwise what the function is allowed to write.
+      const writes = handlerOf(code, fn) ? codeWrites(graph, fn) : writeActions(graph, fn)
       if (writes.size === 0) continue
       triggers ??= indexTriggers(template)
       for (const loop of loopsOf(graph, fn, writes, triggers)) {
         const through = loop.chain.length > 0 ? ` through ${loop.chain.map((node) => node.logicalId).join(' and ')}` : ''
-        report({ node: fn, messageId: 'loop', data: { function: fn.logicalId, write: verbOf(loop.target), target: loop.target.logicalId, through } })
+        const data = { function: fn.logicalId, write: verbOf(loop.target, loop.location !== undefined), target: loop.target.logicalId, through }
+        report({ node: fn, ...(loop.location ? { location: loop.location } : {}), messageId: 'loop', data })
       }
     }
   },
@@ -70,6 +74,8 @@ interface Loop {
   target: GraphNode
   /** The queues and topics between it and the function. */
   chain: GraphNode[]
+  /** The code call that writes to the target, when the code was analysed. */
+  location?: Location
 }
 
 /**
@@ -90,8 +96,10 @@ function loopsOf(graph: ArchitectureGraph, fn: GraphNode, writes: Map<string, Wr
         const open = hop.filter((config) => !config.filtered)
         if (open.length === 0) continue
         const grant = writes.get(source.id)
-        if (grant && !loops.has(source.id) && grant.covers(requiredActions(source, open))) {
-          loops.set(source.id, { target: source, chain: [node, ...downstream].filter((member) => member !== fn) })
+        const covered = grant && !loops.has(source.id) ? grant.covers(requiredActions(source, open)) : false
+        if (covered) {
+          const chain = [node, ...downstream].filter((member) => member !== fn)
+          loops.set(source.id, { target: source, chain, ...(covered !== true ? { location: covered } : {}) })
         }
         next.push({ node: source, downstream: [node, ...downstream] })
       }
@@ -122,12 +130,30 @@ function requiredActions(source: GraphNode, open: readonly TriggerConfig[]): str
   return [...actions]
 }
 
-function verbOf(target: GraphNode): string {
-  return target.kind === 'queue' ? 'send messages to' : target.kind === 'topic' ? 'publish to' : 'write objects to'
+/** `can send messages to` (allowed by the template), `sends messages to` (the code does). */
+function verbOf(target: GraphNode, inCode: boolean): string {
+  if (inCode) return target.kind === 'queue' ? 'sends messages to' : target.kind === 'topic' ? 'publishes to' : 'writes objects to'
+  return target.kind === 'queue' ? 'can send messages to' : target.kind === 'topic' ? 'can publish to' : 'can write objects to'
 }
 
 interface WriteGrant {
-  covers(actions: readonly string[]): boolean
+  /** Whether any of `actions` is granted (or made by the code): `false`, or where (a code call), or `true`. */
+  covers(actions: readonly string[]): Location | boolean
+}
+
+/** What the function's code writes to each queue, topic or bucket (code edges), with the first call making each write. */
+function codeWrites(graph: ArchitectureGraph, fn: GraphNode): Map<string, WriteGrant> {
+  const calls = new Map<string, GraphEdge[]>()
+  for (const edge of graph.outgoing(fn.id)) {
+    if (edge.kind !== 'may-call' || edge.via !== 'code' || !edge.actions) continue
+    const target = graph.nodes.get(edge.to)
+    if (target && LOOP_KINDS.has(target.kind)) calls.set(target.id, [...(calls.get(target.id) ?? []), edge])
+  }
+  const grants = new Map<string, WriteGrant>()
+  for (const [id, edges] of calls) {
+    grants.set(id, { covers: (actions) => edges.find((edge) => edge.actions!.some((made) => actions.some((action) => matchesAction(made, action))))?.location ?? false })
+  }
+  return grants
 }
 
 /**

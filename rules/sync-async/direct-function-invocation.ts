@@ -1,3 +1,4 @@
+import { handlerOf } from '../../src/lint/facts/code.js'
 import { directInvocations, environmentVariableNaming, isDurableFunction } from '../../src/lint/facts/sync-async.js'
 import { defineRule } from '../../src/lint/rule.js'
 
@@ -20,7 +21,9 @@ export default defineRule({
     invokes: '{{function}} may invoke {{target}} directly ({{via}}): a synchronous call waits, and pays, while {{target}} runs, and either way ties the two together',
   },
   kinds: ['function'],
-  check({ graph, node, resource, report }) {
+  check({ graph, node, resource, code, report }) {
+    // The code says whether and how it invokes: synchronous-invoke-in-code judges each call.
+    if (handlerOf(code, node)) return
     // A durable function's context.invoke() suspends the caller without compute charges: it is
     // the orchestration the fix recommends. https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html
     if (isDurableFunction(resource)) return

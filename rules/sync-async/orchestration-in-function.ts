@@ -1,6 +1,7 @@
 import { matchesAction } from '../../src/graph/iam.js'
 import type { GraphNode } from '../../src/graph/types.js'
-import { directInvocations, isDurableFunction } from '../../src/lint/facts/sync-async.js'
+import { handlerOf } from '../../src/lint/facts/code.js'
+import { codeSynchronousCalls, directInvocations, isDurableFunction } from '../../src/lint/facts/sync-async.js'
 import { functionTimeoutSeconds } from '../../src/lint/helpers.js'
 import { defineRule } from '../../src/lint/rule.js'
 
@@ -34,23 +35,29 @@ export default defineRule({
     orchestrates: '{{function}} (Timeout {{timeout}} s) waits on {{waits}}{{others}}: a workflow coded in a function, billed while it waits',
   },
   kinds: ['function'],
-  check({ graph, node, resource, report }) {
+  check({ graph, node, resource, code, report }) {
     if (isDurableFunction(resource)) return
     const timeout = functionTimeoutSeconds(resource)
     if (timeout === undefined || timeout < LONG_TIMEOUT_SECONDS) return
     // What the function waits on: functions it invokes, workflows it runs or polls, queues it reads.
-    const waits = new Set(directInvocations(graph, node).map((edge) => edge.to))
+    // Where the code was analysed, what the code calls (code edges); otherwise what the template allows.
+    const handler = handlerOf(code, node)
+    const invoked = handler
+      ? codeSynchronousCalls(graph, node, handler).filter((call) => call.to.kind === 'function').map((call) => call.to.id)
+      : directInvocations(graph, node).map((edge) => edge.to)
+    const waits = new Set(invoked)
     const targets = new Set<string>(waits)
     // The queue or stream the function is triggered by is read by the Lambda service, not waited on.
     const sources = new Set(graph.incoming(node.id).filter((edge) => edge.kind === 'trigger').map((edge) => edge.from))
     for (const edge of graph.outgoing(node.id)) {
       const target = graph.nodes.get(edge.to)
       if (edge.kind !== 'may-call' || !target || !STEP_KINDS.has(target.kind) || sources.has(target.id)) continue
+      if (handler ? edge.via !== 'code' : edge.via === 'code') continue
       // Naming a function (e.g. to pass its ARN on) is not calling it: directInvocations decided.
       if (target.kind === 'function') continue
       targets.add(target.id)
       // A blanket grant (`sqs:*`) says nothing about what the code does with it.
-      const actions = edge.via === 'iam' ? (edge.actions ?? []).filter((action) => action !== '*' && !action.endsWith(':*')) : []
+      const actions = edge.via === 'iam' || edge.via === 'code' ? (edge.actions ?? []).filter((action) => action !== '*' && !action.endsWith(':*')) : []
       if (WAIT_ACTIONS[target.kind]?.some((wait) => actions.some((action) => matchesAction(action, wait)))) waits.add(target.id)
     }
     if (waits.size === 0 || targets.size < MIN_TARGETS) return

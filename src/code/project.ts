@@ -13,6 +13,7 @@ import { displayPath } from '../template/discover.js'
 import type { Location } from '../template/positions.js'
 import { readTsconfigPaths, resolveModulePath, resolvePathAlias, type TsconfigPaths } from './locations.js'
 import type { CodeProject as CodeProjectShape } from './types.js'
+import { descendantsOfKind, tsMorph } from './walk.js'
 
 type TsMorph = typeof import('ts-morph')
 
@@ -32,8 +33,6 @@ export class CodeProject implements CodeProjectShape {
   readonly unreadable = new Map<string, string>()
   private readonly tsconfigByDirectory = new Map<string, TsconfigPaths | undefined>()
   private readonly resolutionCache = new Map<string, string | undefined>()
-  /** Per file: its compiler nodes by kind, from one walk that wraps nothing. */
-  private readonly compilerNodesByKind = new WeakMap<SourceFile, Map<number, TypeScript.Node[]>>()
 
   private constructor(
     private readonly morph: TsMorph,
@@ -59,7 +58,9 @@ export class CodeProject implements CodeProjectShape {
    * tsconfig `paths`; never node_modules). Unreadable files are recorded, not thrown.
    */
   static async load(entries: readonly CodeEntry[]): Promise<CodeProject> {
-    const morph = await import('ts-morph')
+    // `require`, not `import()`: ts-morph is CommonJS, and importing it would also make Node.js
+    // scan the 9 MB bundle for its export names (~90 ms).
+    const morph = tsMorph()
     // The files are read here (in parallel, with a size guard), so ts-morph's own file system is never needed.
     const project = new morph.Project({
       useInMemoryFileSystem: true,
@@ -114,28 +115,7 @@ export class CodeProject implements CodeProjectShape {
    * compiler's own `forEachChild` and only the nodes asked for are wrapped.
    */
   descendantsOfKind<K extends keyof typeof SyntaxKindEnum>(node: Node, kindName: K): KindToNodeMappings[(typeof SyntaxKindEnum)[K]][] {
-    const file = node.getSourceFile()
-    const compilerNodes = this.compilerNodesOf(file).get(this.morph.SyntaxKind[kindName]) ?? []
-    const inside = node === file ? compilerNodes : compilerNodes.filter((candidate) => candidate.pos >= node.getPos() && candidate.end <= node.getEnd() && candidate !== node.compilerNode)
-    const wrap = file as unknown as { _getNodeFromCompilerNode(compilerNode: TypeScript.Node): Node }
-    return inside.map((compilerNode) => wrap._getNodeFromCompilerNode(compilerNode)) as KindToNodeMappings[(typeof SyntaxKindEnum)[K]][]
-  }
-
-  private compilerNodesOf(file: SourceFile): Map<number, TypeScript.Node[]> {
-    let byKind = this.compilerNodesByKind.get(file)
-    if (byKind) return byKind
-    const found = new Map<number, TypeScript.Node[]>()
-    const { forEachChild } = this.morph.ts
-    const visit = (node: TypeScript.Node): void => {
-      const list = found.get(node.kind)
-      if (list) list.push(node)
-      else found.set(node.kind, [node])
-      forEachChild(node, visit)
-    }
-    forEachChild(file.compilerNode, visit)
-    byKind = found
-    this.compilerNodesByKind.set(file, byKind)
-    return byKind
+    return descendantsOfKind(node, kindName)
   }
 
   /** Syntax errors only (no program, no checker): a file that does not parse fails at run time. */

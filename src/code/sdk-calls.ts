@@ -5,15 +5,16 @@
  * only when its command or client is traced to an import from an AWS package, so a local `send`
  * or another library's `invoke` is not an SDK call. Read syntactically (see values.ts).
  */
-import type { Node, SourceFile } from 'ts-morph'
+import type { Node, SourceFile, ts as TypeScript } from 'ts-morph'
 
 import {
   documentClientOperation, operationOf, operationOfMethod, POWERTOOLS_FUNCTIONS, type ResolvedOperation, serviceOfPackage,
   serviceOfV2Class, serviceOfV2Module, type ServiceSpec,
 } from './sdk-operations.js'
-import { bindingOf, enclosingLoop, isFunction, isKind, type NodeOfKind, outermostWrapper, requiredModule, unwrapExpression } from './syntax.js'
+import { bindingOf, enclosingLoop, isFunction, isKind, moduleBindings, type NodeOfKind, outermostWrapper, requiredModule, unwrapExpression } from './syntax.js'
 import type { CodeProject, CodeValue, SdkCall } from './types.js'
-import { callSitesIn, dedupe, findDeclaration, resolveProperty, resolveValue, traceExpression } from './values.js'
+import { callSiteFileReadCount, callSitesIn, dedupe, findDeclaration, resolveProperty, resolveValue, traceExpression } from './values.js'
+import { descendantsOfKind, tsMorph, unwrapCompilerNode } from './walk.js'
 
 type CallNode = NodeOfKind<'CallExpression'>
 
@@ -23,21 +24,49 @@ interface Reader {
   files: readonly SourceFile[]
 }
 
+/**
+ * The SDK calls at a call expression, when they do not depend on the handler's files (no helper
+ * parameter was followed to its call sites): a library file imported by 500 handlers is read once.
+ */
+const independentCalls = new WeakMap<object, SdkCall[]>()
+
 /** Every SDK call in the files (a handler's entry and what it imports), in file order. */
 export function findSdkCalls(files: readonly SourceFile[], project: CodeProject): SdkCall[] {
   const calls: SdkCall[] = []
   const reader: Reader = { project, files }
   for (const file of new Set(files)) {
-    file.forEachDescendant((node) => {
-      if (!isKind(node, 'CallExpression')) return
+    for (const node of descendantsOfKind(file, 'CallExpression', mayBeSdkCall(file))) {
+      const cached = independentCalls.get(node.compilerNode)
+      if (cached) {
+        calls.push(...cached)
+        continue
+      }
+      const readsBefore = callSiteFileReadCount()
+      let found: SdkCall[] = []
       try {
-        calls.push(...sdkCallsAt(node, reader))
+        found = sdkCallsAt(node, reader)
       } catch {
         // Code lambdawise cannot read is not an SDK call it can report; never a crash.
       }
-    })
+      if (callSiteFileReadCount() === readsBefore) independentCalls.set(node.compilerNode, found)
+      calls.push(...found)
+    }
   }
   return calls
+}
+
+/**
+ * What `sdkCallsAt` can match, read on compiler nodes so that other calls are never wrapped: a
+ * method call (`x.y()`, read by tracing `x`) or a call of a name imported from Powertools.
+ */
+function mayBeSdkCall(file: SourceFile): (call: TypeScript.Node) => boolean {
+  const { ts } = tsMorph()
+  const bindings = moduleBindings(file)
+  return (call) => {
+    const callee = unwrapCompilerNode((call as TypeScript.CallExpression).expression)
+    if (ts.isPropertyAccessExpression(callee)) return true
+    return ts.isIdentifier(callee) && (bindings.get(callee.getText(file.compilerNode))?.module.startsWith('@aws-lambda-powertools/parameters') ?? false)
+  }
 }
 
 function sdkCallsAt(call: CallNode, reader: Reader): SdkCall[] {
@@ -142,9 +171,10 @@ function v2Client(path: readonly string[]): ClientShape | undefined {
 
 /** `getParameter(name)`, `getSecret(name)` from `@aws-lambda-powertools/parameters/*`. */
 function powertoolsCall(call: CallNode, callee: Node, reader: Reader): SdkCall[] {
-  if (!isImported(callee)) return []
+  // The module binding first: a map lookup, where `isImported` searches the scopes.
   const bound = bindingOf(callee)
   if (!bound || !bound.binding.module.startsWith('@aws-lambda-powertools/parameters') || bound.members.length > 0) return []
+  if (!isImported(callee)) return []
   const known = Object.hasOwn(POWERTOOLS_FUNCTIONS, bound.binding.imported) ? POWERTOOLS_FUNCTIONS[bound.binding.imported] : undefined
   if (!known) return []
   const [argument] = call.getArguments()
@@ -286,11 +316,10 @@ function awaitsOf(call: CallNode): Node[] {
   if (!isKind(parent, 'VariableDeclaration') || !isKind(parent.getNameNode(), 'Identifier')) return []
   const scope = parent.getFirstAncestor((ancestor) => isFunction(ancestor)) ?? parent.getSourceFile()
   const awaits: Node[] = []
-  scope.forEachDescendant((node) => {
-    if (!isKind(node, 'AwaitExpression')) return
+  for (const node of descendantsOfKind(scope, 'AwaitExpression')) {
     const awaited = unwrapExpression(node.getExpression())
     if (isKind(awaited, 'Identifier') && awaited.getText() === parent.getName() && findDeclaration(awaited) === parent) awaits.push(node)
-  })
+  }
   return awaits
 }
 
@@ -315,15 +344,10 @@ function gatheredByPromiseAll(mapCall: CallNode): boolean {
   if (!isKind(parent, 'VariableDeclaration')) return false
   const name = parent.getName()
   const scope = parent.getFirstAncestor((ancestor) => isFunction(ancestor)) ?? parent.getSourceFile()
-  let gathered = false
-  scope.forEachDescendant((node, traversal) => {
-    if (!isKind(node, 'CallExpression') || !GATHERS.test(node.getExpression().getText())) return
+  return descendantsOfKind(scope, 'CallExpression').some((node) => {
+    if (!GATHERS.test(node.getExpression().getText())) return false
     const [argument] = node.getArguments()
     const text = argument ? unwrapExpression(argument).getText() : ''
-    if (text === name || new RegExp(`^\\[\\s*\\.\\.\\.${name}\\s*\\]$`).test(text)) {
-      gathered = true
-      traversal.stop()
-    }
+    return text === name || new RegExp(`^\\[\\s*\\.\\.\\.${name}\\s*\\]$`).test(text)
   })
-  return gathered
 }

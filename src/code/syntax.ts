@@ -7,14 +7,35 @@
  */
 import type { KindToNodeMappings, Node, SourceFile, SyntaxKind } from 'ts-morph'
 
+import { tsMorph } from './walk.js'
+
 export type KindName = keyof typeof SyntaxKind
 export type NodeOfKind<K extends KindName> = KindToNodeMappings[(typeof SyntaxKind)[K]]
 
-export function isKind<K extends KindName>(node: Node | undefined, kind: K): node is NodeOfKind<K> {
-  return node !== undefined && node.getKindName() === kind
+const kindNumbers = new Map<string, number>()
+
+/** The numeric kind of a kind name (ts-morph is loaded by then: a node exists). A map: the enum object is slow to index by name. */
+export function kindNumber(kind: KindName): number {
+  let number = kindNumbers.get(kind)
+  if (number === undefined) {
+    number = tsMorph().SyntaxKind[kind]
+    kindNumbers.set(kind, number)
+  }
+  return number
 }
 
-const FUNCTION_KINDS = new Set<string>([
+/** Kind numbers compare faster than `getKindName()`, which looks the name up on every call. */
+export function isKind<K extends KindName>(node: Node | undefined, kind: K): node is NodeOfKind<K> {
+  return node !== undefined && node.getKind() === kindNumber(kind)
+}
+
+/** A set of kinds by number, built on first use. */
+function kindSet(names: readonly KindName[]): () => Set<number> {
+  let set: Set<number> | undefined
+  return () => (set ??= new Set(names.map(kindNumber)))
+}
+
+const FUNCTION_KINDS = kindSet([
   'FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration',
   'Constructor', 'GetAccessor', 'SetAccessor',
 ])
@@ -29,16 +50,16 @@ export type FunctionNode =
   | NodeOfKind<'SetAccessor'>
 
 export function isFunction(node: Node | undefined): node is FunctionNode {
-  return node !== undefined && FUNCTION_KINDS.has(node.getKindName())
+  return node !== undefined && FUNCTION_KINDS().has(node.getKind())
 }
 
-const LOOP_KINDS = new Set<string>(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoStatement'])
+const LOOP_KINDS = kindSet(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoStatement'])
 
 /** The loop statement that runs `node` repeatedly within its own function, if any. */
 export function enclosingLoop(node: Node): Node | undefined {
   for (let current = node.getParent(); current; current = current.getParent()) {
     if (isFunction(current) || isKind(current, 'SourceFile')) return undefined
-    if (LOOP_KINDS.has(current.getKindName()) && isInLoopBody(node, current)) return current
+    if (LOOP_KINDS().has(current.getKind()) && isInLoopBody(node, current)) return current
   }
   return undefined
 }
@@ -54,7 +75,7 @@ function isInLoopBody(node: Node, loop: Node): boolean {
   return true
 }
 
-const WRAPPER_KINDS = new Set<string>(['ParenthesizedExpression', 'AsExpression', 'SatisfiesExpression', 'NonNullExpression', 'TypeAssertionExpression'])
+const WRAPPER_KINDS = kindSet(['ParenthesizedExpression', 'AsExpression', 'SatisfiesExpression', 'NonNullExpression', 'TypeAssertionExpression'])
 
 type WrapperNode =
   | NodeOfKind<'ParenthesizedExpression'>
@@ -64,7 +85,7 @@ type WrapperNode =
   | NodeOfKind<'TypeAssertionExpression'>
 
 function isWrapper(node: Node | undefined): node is WrapperNode {
-  return node !== undefined && WRAPPER_KINDS.has(node.getKindName())
+  return node !== undefined && WRAPPER_KINDS().has(node.getKind())
 }
 
 /** Removes what does not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
@@ -139,7 +160,8 @@ function readModuleBindings(file: SourceFile): Map<string, ModuleBinding> {
         const module = literalText(reference.getExpression())
         if (module !== undefined) bindings.set(statement.getName(), { module, imported: '*' })
       }
-    } else if (isKind(statement, 'VariableStatement')) {
+    } else if (isKind(statement, 'VariableStatement') && statement.getText().includes('require')) {
+      // Only a statement that mentions `require` can bind a module (text is cheaper than wrapping its declarations).
       for (const declaration of statement.getDeclarations()) addRequireBindings(declaration, bindings)
     }
   }
@@ -199,4 +221,42 @@ export function memberPath(found: { binding: ModuleBinding; members: string[] })
 /** `'@aws-sdk/client-sqs'`, `aws-sdk`, `aws-sdk/clients/sqs`, `@aws-sdk/lib-dynamodb`. */
 export function isAwsSdkModule(module: string): boolean {
   return module.startsWith('@aws-sdk/client-') || module === '@aws-sdk/lib-dynamodb' || module === 'aws-sdk' || module.startsWith('aws-sdk/')
+}
+
+/** A top-level declaration that can be exported by a keyword (`export const`, `export function`, `export default class`). */
+interface ExportableStatement extends Node {
+  hasExportKeyword(): boolean
+  hasDefaultKeyword(): boolean
+  isExported(): boolean
+  isDefaultExport(): boolean
+}
+
+const exportsLocalsByName = new WeakMap<object, boolean>()
+
+/**
+ * Whether a file may export a local declaration other than by a keyword on it: `export { a }`,
+ * `export default a`, `export =`, or CommonJS exports in JavaScript (which the binder reads).
+ * Only then is ts-morph's `isExported()` needed, which asks the type checker and so builds a
+ * program of every loaded file.
+ */
+function mayExportLocalsByName(file: SourceFile): boolean {
+  let answer = exportsLocalsByName.get(file.compilerNode)
+  if (answer === undefined) {
+    answer = !/\.tsx?$|\.[mc]ts$/.test(file.getFilePath()) || /\bexports\b/.test(file.getFullText())
+      || file.getStatements().some((statement) => isKind(statement, 'ExportDeclaration') || isKind(statement, 'ExportAssignment') || isKind(statement, 'NamespaceExportDeclaration'))
+    exportsLocalsByName.set(file.compilerNode, answer)
+  }
+  return answer
+}
+
+/** `statement.isExported()`, answered from the syntax when the file exports nothing by name. */
+export function isExportedStatement(statement: ExportableStatement): boolean {
+  if (statement.hasExportKeyword()) return true
+  return mayExportLocalsByName(statement.getSourceFile()) ? statement.isExported() : false
+}
+
+/** `statement.isDefaultExport()`, answered from the syntax when the file exports nothing by name. */
+export function isDefaultExportStatement(statement: ExportableStatement): boolean {
+  if (statement.hasDefaultKeyword()) return true
+  return mayExportLocalsByName(statement.getSourceFile()) ? statement.isDefaultExport() : false
 }

@@ -111,8 +111,12 @@ export interface HandlerAnalysis {
   /** Where the exported handler is declared. */
   handlerLocation: Location | undefined
   sdkCalls: SdkCall[]
-  /** `process.env.X`, `process.env['X']`, `const { X } = process.env`; a dynamic read makes `dynamicEnvRead` true. */
-  envReads: { name: string; location: Location }[]
+  /**
+   * `process.env.X`, `process.env['X']`, `const { X } = process.env`; a dynamic read makes
+   * `dynamicEnvRead` true. `defaulted`: the read has a fallback (`process.env.X ?? 'info'`,
+   * `|| 'x'`, a destructuring default), so an unset variable is not an error.
+   */
+  envReads: { name: string; location: Location; defaulted?: boolean }[]
   dynamicEnvRead: boolean
   /** SDK clients constructed inside the handler function (per invocation) instead of at module scope. */
   clientsInHandler: { client: string; location: Location }[]

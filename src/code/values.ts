@@ -4,10 +4,11 @@
  * helper parameters (to the arguments at each call site) and one-line helper functions. Anything
  * else is `unknown`, never an error: handler code can be any shape.
  */
-import type { Node, SourceFile } from 'ts-morph'
+import type { Node, SourceFile, ts as TypeScript } from 'ts-morph'
 
-import { isFunction, isKind, type NodeOfKind as NodeOf } from './syntax.js'
+import { isDefaultExportStatement, isExportedStatement, isFunction, isKind, kindNumber, type NodeOfKind as NodeOf } from './syntax.js'
 import type { CodeProject, CodeValue } from './types.js'
+import { compilerDescendantsOfKind, descendantsOfKind, tsMorph, wrap } from './walk.js'
 
 /** How many helper hops (parameter → call-site argument, call → returned expression) a value is followed. */
 const DEFAULT_DEPTH = 4
@@ -297,13 +298,13 @@ function thisProperty(receiver: Node, name: string, object: Located, walk: Walk)
     for (const parameter of constructor.getParameters()) {
       if (parameter.isParameterProperty() && parameter.getName() === name) found.push(...trace({ node: parameter.getNameNode(), bindings: object.bindings }, walk))
     }
-    constructor.forEachDescendant((descendant) => {
-      if (!isKind(descendant, 'BinaryExpression') || descendant.getOperatorToken().getText() !== '=') return
+    for (const descendant of descendantsOfKind(constructor, 'BinaryExpression')) {
+      if (descendant.getOperatorToken().getText() !== '=') continue
       const target = descendant.getLeft()
       if (isKind(target, 'PropertyAccessExpression') && target.getName() === name && isKind(target.getExpression(), 'ThisKeyword')) {
         found.push(...trace({ node: descendant.getRight(), bindings: NO_BINDINGS }, walk))
       }
-    })
+    }
   }
   return found.length > 0 ? found : undefined
 }
@@ -351,11 +352,11 @@ function reassignments(declaration: NodeOf<'VariableDeclaration'>): Node[] {
   const scope = list.getParent()?.getParent()
   if (!scope) return []
   const values: Node[] = []
-  scope.forEachDescendant((node) => {
-    if (!isKind(node, 'BinaryExpression') || !ASSIGNMENTS.has(node.getOperatorToken().getText())) return
+  for (const node of descendantsOfKind(scope, 'BinaryExpression')) {
+    if (!ASSIGNMENTS.has(node.getOperatorToken().getText())) continue
     const target = unwrap(node.getLeft())
     if (isKind(target, 'Identifier') && target.getText() === name && findDeclaration(target) === declaration) values.push(node.getRight())
-  })
+  }
   return values
 }
 
@@ -415,13 +416,25 @@ export function callSitesIn(fn: Node, project: CodeProject, files: readonly Sour
   return callSitesOf(fn, newWalk(project, DEFAULT_DEPTH, files))
 }
 
+let callSiteFileReads = 0
+
+/**
+ * How many times a resolution has read the call sites of a helper in caller-given files: a
+ * result computed while this count stays the same does not depend on those files (sdk-calls.ts
+ * reuses it for every handler that imports the file).
+ */
+export function callSiteFileReadCount(): number {
+  return callSiteFileReads
+}
+
 /** Calls to a function (by its name: `f(...)`, `obj.f(...)`, `new C(...)` for constructors) in every loaded file. */
 function callSitesOf(fn: Node, walk: Walk): (NodeOf<'CallExpression'> | NodeOf<'NewExpression'>)[] {
+  if (walk.callSiteFiles) callSiteFileReads++
   const name = functionName(fn)
   if (!name) return []
   const calls: (NodeOf<'CallExpression'> | NodeOf<'NewExpression'>)[] = []
   for (const file of walk.callSiteFiles ?? fn.getSourceFile().getProject().getSourceFiles()) {
-    for (const call of callsByName(file).get(name) ?? []) {
+    for (const call of callsNamed(file, name)) {
       if (callTargets(call, fn, walk.project)) calls.push(call)
     }
   }
@@ -467,24 +480,36 @@ function importedName(declaration: NodeOf<'ImportSpecifier'> | NodeOf<'ImportCla
   return isKind(declaration, 'ImportClause') ? 'default' : declaration.getName()
 }
 
-const callIndex = new WeakMap<SourceFile, Map<string, (NodeOf<'CallExpression'> | NodeOf<'NewExpression'>)[]>>()
+const callIndex = new WeakMap<object, Map<string, TypeScript.Node[]>>()
 
-/** Every call in a file by the callee's last name, computed once per file. */
-function callsByName(file: SourceFile): Map<string, (NodeOf<'CallExpression'> | NodeOf<'NewExpression'>)[]> {
-  let index = callIndex.get(file)
+/** The calls in a file whose callee's last name is `name`, in source order (the index is built once per file on compiler nodes; only the calls asked for are wrapped). */
+function callsNamed(file: SourceFile, name: string): (NodeOf<'CallExpression'> | NodeOf<'NewExpression'>)[] {
+  return (callsByName(file).get(name) ?? []).map((call) => wrap<NodeOf<'CallExpression'> | NodeOf<'NewExpression'>>(file, call))
+}
+
+function callsByName(file: SourceFile): Map<string, TypeScript.Node[]> {
+  let index = callIndex.get(file.compilerNode)
   if (index) return index
-  index = new Map()
-  const byName = index
-  file.forEachDescendant((node) => {
-    if (!isKind(node, 'CallExpression') && !isKind(node, 'NewExpression')) return
-    const callee = unwrap(node.getExpression())
-    const name = isKind(callee, 'Identifier') ? callee.getText() : isKind(callee, 'PropertyAccessExpression') ? callee.getName() : undefined
+  const { ts } = tsMorph()
+  const compilerFile = file.compilerNode
+  const byName = new Map<string, TypeScript.Node[]>()
+  const add = (node: TypeScript.CallExpression | TypeScript.NewExpression): void => {
+    let callee: TypeScript.Node = node.expression
+    // As `unwrap`: parentheses, `!`, `as`, `<T>`, `satisfies`, `await`.
+    while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)
+      || ts.isTypeAssertionExpression(callee) || ts.isSatisfiesExpression(callee) || ts.isAwaitExpression(callee)) callee = callee.expression
+    const name = ts.isIdentifier(callee) ? callee.getText(compilerFile) : ts.isPropertyAccessExpression(callee) ? callee.name.getText(compilerFile) : undefined
     if (!name) return
-    const list = byName.get(name) ?? []
-    list.push(node)
-    byName.set(name, list)
-  })
-  callIndex.set(file, index)
+    const list = byName.get(name)
+    if (list) list.push(node)
+    else byName.set(name, [node])
+  }
+  // Both kinds in one list per name, in the order a walk meets them.
+  const calls = [...compilerDescendantsOfKind(file, 'CallExpression'), ...compilerDescendantsOfKind(file, 'NewExpression')]
+    .sort((a, b) => a.pos - b.pos || b.end - a.end)
+  for (const call of calls) add(call as TypeScript.CallExpression | TypeScript.NewExpression)
+  index = byName
+  callIndex.set(file.compilerNode, index)
   return index
 }
 
@@ -553,12 +578,12 @@ function exportedValue(file: SourceFile, name: string, walk: Walk, seen = new Se
   if (seen.has(file)) return undefined
   seen.add(file)
   for (const statement of file.getStatements()) {
-    if (isKind(statement, 'VariableStatement') && statement.isExported()) {
+    if (isKind(statement, 'VariableStatement') && isExportedStatement(statement)) {
       for (const declaration of statement.getDeclarations()) {
         if (declaration.getName() === name) return { node: declaration.getNameNode(), bindings: NO_BINDINGS }
       }
-    } else if ((isKind(statement, 'FunctionDeclaration') || isKind(statement, 'ClassDeclaration')) && statement.isExported()) {
-      const exportedName = statement.isDefaultExport() ? 'default' : statement.getName()
+    } else if ((isKind(statement, 'FunctionDeclaration') || isKind(statement, 'ClassDeclaration')) && isExportedStatement(statement)) {
+      const exportedName = isDefaultExportStatement(statement) ? 'default' : statement.getName()
       if (exportedName === name) return { node: statement, bindings: NO_BINDINGS }
     } else if (isKind(statement, 'ExportAssignment') && name === 'default' && !statement.isExportEquals()) {
       return { node: statement.getExpression(), bindings: NO_BINDINGS }
@@ -607,12 +632,27 @@ function exportedFromDeclaration(statement: NodeOf<'ExportDeclaration'>, name: s
  */
 export function findDeclaration(identifier: Node): Node | undefined {
   const name = identifier.getText()
-  let child: Node = identifier
-  for (let scope = identifier.getParent(); scope; child = scope, scope = scope.getParent()) {
-    const found = declarationIn(scope, name, child)
+  const file = identifier.getSourceFile()
+  const scopeKinds = declaringScopeKinds()
+  // Up the compiler nodes: only the scopes that can declare a name are wrapped.
+  let child: TypeScript.Node = identifier.compilerNode
+  for (let scope = child.parent; scope; child = scope, scope = scope.parent) {
+    if (!scopeKinds.has(scope.kind)) continue
+    const found = declarationIn(wrap(file, scope), name, wrap(file, child))
     if (found) return found
   }
   return undefined
+}
+
+let scopeKindSet: Set<number> | undefined
+
+/** The kinds `declarationIn` finds declarations in. */
+function declaringScopeKinds(): Set<number> {
+  scopeKindSet ??= new Set(([
+    'FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration', 'Constructor', 'GetAccessor', 'SetAccessor',
+    'Block', 'SourceFile', 'ModuleBlock', 'CaseClause', 'DefaultClause', 'CaseBlock', 'ForStatement', 'ForOfStatement', 'ForInStatement', 'CatchClause',
+  ] as const).map(kindNumber))
+  return scopeKindSet
 }
 
 function declarationIn(scope: Node, name: string, child: Node): Node | undefined {
@@ -625,20 +665,10 @@ function declarationIn(scope: Node, name: string, child: Node): Node | undefined
     return undefined
   }
   if (isKind(scope, 'Block') || isKind(scope, 'SourceFile') || isKind(scope, 'ModuleBlock') || isKind(scope, 'CaseClause') || isKind(scope, 'DefaultClause')) {
-    for (const statement of scope.getStatements()) {
-      const found = declaredByStatement(statement, name)
-      if (found) return found
-    }
-    return undefined
+    return declarationsOf(scope, () => scope.getStatements()).get(name)
   }
   if (isKind(scope, 'CaseBlock')) {
-    for (const clause of scope.getClauses()) {
-      for (const statement of clause.getStatements()) {
-        const found = declaredByStatement(statement, name)
-        if (found) return found
-      }
-    }
-    return undefined
+    return declarationsOf(scope, () => scope.getClauses().flatMap((clause) => clause.getStatements())).get(name)
   }
   if (isKind(scope, 'ForStatement') || isKind(scope, 'ForOfStatement') || isKind(scope, 'ForInStatement')) {
     const initializer = scope.getInitializer()
@@ -652,19 +682,38 @@ function declarationIn(scope: Node, name: string, child: Node): Node | undefined
   return undefined
 }
 
-function declaredByStatement(statement: Node, name: string): Node | undefined {
-  if (isKind(statement, 'VariableStatement')) return declaredInList(statement.getDeclarationList(), name)
-  if ((isKind(statement, 'FunctionDeclaration') || isKind(statement, 'ClassDeclaration') || isKind(statement, 'EnumDeclaration')) && statement.getName() === name) return statement
-  if (isKind(statement, 'ImportDeclaration')) {
-    const clause = statement.getImportClause()
-    if (!clause) return undefined
-    if (clause.getDefaultImport()?.getText() === name) return clause
-    const namespace = clause.getNamespaceImport()
-    if (namespace?.getText() === name) return namespace.getParent()
-    return clause.getNamedImports().find((specifier) => (specifier.getAliasNode()?.getText() ?? specifier.getName()) === name)
+/**
+ * The names a block's statements declare, each with its first declaration: built once per block
+ * (identifiers are looked up many times, and scanning the statements for each was the costly part).
+ */
+const declarationIndex = new WeakMap<object, Map<string, Node>>()
+
+function declarationsOf(scope: Node, statements: () => Node[]): Map<string, Node> {
+  let index = declarationIndex.get(scope.compilerNode)
+  if (index) return index
+  const found = new Map<string, Node>()
+  index = found
+  const add = (name: string | undefined, declaration: Node): void => {
+    if (name !== undefined && !found.has(name)) found.set(name, declaration)
   }
-  if (isKind(statement, 'ImportEqualsDeclaration') && statement.getName() === name) return statement
-  return undefined
+  for (const statement of statements()) addDeclaredByStatement(statement, add)
+  declarationIndex.set(scope.compilerNode, index)
+  return index
+}
+
+/** Every name a statement declares, in the order a search by name would meet them. */
+function addDeclaredByStatement(statement: Node, add: (name: string | undefined, declaration: Node) => void): void {
+  if (isKind(statement, 'VariableStatement')) addDeclaredInList(statement.getDeclarationList(), add)
+  else if (isKind(statement, 'FunctionDeclaration') || isKind(statement, 'ClassDeclaration') || isKind(statement, 'EnumDeclaration')) add(statement.getName(), statement)
+  else if (isKind(statement, 'ImportDeclaration')) {
+    const clause = statement.getImportClause()
+    if (!clause) return
+    const defaultImport = clause.getDefaultImport()
+    if (defaultImport) add(defaultImport.getText(), clause)
+    const namespace = clause.getNamespaceImport()
+    if (namespace) add(namespace.getText(), namespace.getParent())
+    for (const specifier of clause.getNamedImports()) add(specifier.getAliasNode()?.getText() ?? specifier.getName(), specifier)
+  } else if (isKind(statement, 'ImportEqualsDeclaration')) add(statement.getName(), statement)
 }
 
 function declaredInList(list: NodeOf<'VariableDeclarationList'>, name: string): Node | undefined {
@@ -673,6 +722,20 @@ function declaredInList(list: NodeOf<'VariableDeclarationList'>, name: string): 
     if (found) return found
   }
   return undefined
+}
+
+function addDeclaredInList(list: NodeOf<'VariableDeclarationList'>, add: (name: string | undefined, declaration: Node) => void): void {
+  for (const declaration of list.getDeclarations()) addBindings(declaration, declaration.getNameNode(), add)
+}
+
+/** `bindingNamed` for every name at once. */
+function addBindings(declaration: Node, nameNode: Node, add: (name: string | undefined, declaration: Node) => void): void {
+  if (isKind(nameNode, 'Identifier')) add(nameNode.getText(), declaration)
+  else if (isKind(nameNode, 'ObjectBindingPattern') || isKind(nameNode, 'ArrayBindingPattern')) {
+    for (const element of nameNode.getElements()) {
+      if (isKind(element, 'BindingElement')) addBindings(element, element.getNameNode(), add)
+    }
+  }
 }
 
 /** The declaration (or destructuring element) that binds `name` in a declaration's name. */

@@ -26,12 +26,13 @@ export default class Graph extends BaseCommand {
 
   static override flags = {
     format: Flags.string({ char: 'f', description: 'Output format.', options: ['mermaid', 'dot', 'json'], default: 'mermaid' }),
+    code: Flags.boolean({ description: 'Read the handler code: its SDK calls become edges (via code); --no-code draws the templates alone.', default: true, allowNo: true }),
     parameter: parameterFlag,
   }
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Graph)
-    const { graph, templates } = await loadGraph([args.path], { parameters: parseParameterFlags(flags.parameter) })
+    const { graph, templates } = await loadGraph([args.path], { parameters: parseParameterFlags(flags.parameter), code: flags.code })
     for (const warning of templates.flatMap((template) => template.warnings)) process.stderr.write(`warning: ${warning.format()}\n`)
     const output =
       flags.format === 'json' ? JSON.stringify(graphToJson(graph), null, 2) + '\n' : flags.format === 'dot' ? graphToDot(graph) : graphToMermaid(graph)

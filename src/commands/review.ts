@@ -35,6 +35,7 @@ export default class Review extends BaseCommand {
     output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.' }),
     open: Flags.boolean({ description: 'Open the written report with the system\'s default application.' }),
     region: Flags.string({ description: 'AWS region to price in (default: the usage file\'s, else AWS_REGION, else us-east-1).' }),
+    code: Flags.boolean({ description: 'Read the handler code (code edges in the diagram, the code rules\' findings); --no-code reviews the templates alone.', default: true, allowNo: true }),
     config: Flags.string({ char: 'c', description: 'lambdawise config file (default: found upwards from the current directory).' }),
     parameter: parameterFlag,
   }
@@ -52,6 +53,7 @@ export default class Review extends BaseCommand {
       parameters,
       configFile: flags.config,
       cacheDirectory: this.config.cacheDir,
+      code: flags.code,
       today: new Date(),
     })
     for (const notice of run.notices) process.stderr.write(`${notice}\n`)

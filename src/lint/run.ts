@@ -37,6 +37,8 @@ export interface LintRunOptions {
 export interface LintRun {
   report: LintReport
   templates: Template[]
+  /** The architecture graph, with code edges when the code was read. */
+  graph: ArchitectureGraph
   /** Things the user should know that are not findings (cfn-lint missing, a DefinitionUri file missing). */
   notices: string[]
 }
@@ -97,7 +99,7 @@ export async function runLint(options: LintRunOptions): Promise<LintRun> {
     },
     files: templates.map((template) => template.file),
   }
-  return { report, templates, notices }
+  return { report, templates, graph, notices }
 }
 
 /**

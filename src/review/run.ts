@@ -28,6 +28,8 @@ export interface ReviewRunOptions {
   cwd?: string
   cacheDirectory?: string | undefined
   pricesFile?: string | undefined
+  /** Read the handler code (code edges in the diagram, the code rules' findings). Default on. */
+  code?: boolean
   /** The date rules judge by (runtime deprecation): given, not read from the clock. */
   today: Date
 }
@@ -51,6 +53,7 @@ export async function runReview(options: ReviewRunOptions): Promise<ReviewRun> {
     parameters,
     // The report is about architecture; cfn-lint's schema checks belong to `lambdawise lint` (and would make the report depend on its version).
     cfnLint: 'off',
+    code: options.code !== false,
     today: options.today,
   })
   const estimateRun = await runEstimate({
@@ -72,7 +75,8 @@ export async function runReview(options: ReviewRunOptions): Promise<ReviewRun> {
     'Prices: the bundled snapshot (or the `pricing update` cache), without tax or discounts.',
   ]
   const review = buildReview({
-    graph: estimateRun.graph,
+    // Lint's graph: the same resources, with the code edges when the code was read.
+    graph: lint.graph,
     lint: lint.report,
     estimate: estimateRun.estimate,
     rules: ALL_RULES,
@@ -81,7 +85,7 @@ export async function runReview(options: ReviewRunOptions): Promise<ReviewRun> {
     rulesOff,
     notes,
   })
-  return { review, graph: estimateRun.graph, notices: lint.notices }
+  return { review, graph: lint.graph, notices: lint.notices }
 }
 
 /** A config path relative to the working directory: the report must not carry the machine's absolute paths. */

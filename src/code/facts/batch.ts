@@ -6,9 +6,10 @@
  * to a project function (its returns), or Powertools' `processPartialResponse`. Anything else
  * makes the answer `unknown` unless another return has the key.
  */
-import type { Node } from 'ts-morph'
+import type { Node, ts as TypeScript } from 'ts-morph'
 
-import { isFunction, isKind, unwrapExpression, type FunctionNode } from '../syntax.js'
+import { isFunction, isKind, unwrapExpression, type FunctionNode, type NodeOfKind } from '../syntax.js'
+import { descendantsOfKind, tsMorph, walkCompilerNodes, wrap } from '../walk.js'
 import type { CodeProject } from '../types.js'
 import { propertyName, resolveFunction, valueOfIdentifier } from './declarations.js'
 
@@ -38,10 +39,14 @@ function resultsOf(handler: FunctionNode): (Node | undefined)[] {
   if (!isKind(body, 'Block')) return [body]
   const callback = handler.getParameters()[2]?.getName()
   const results: (Node | undefined)[] = []
-  body.forEachDescendant((node, traversal) => {
-    if (isFunction(node)) traversal.skip()
-    else if (isKind(node, 'ReturnStatement')) results.push(node.getExpression())
-    else if (callback && isKind(node, 'CallExpression') && node.getExpression().getText() === callback) results.push(node.getArguments()[1])
+  const file = body.getSourceFile()
+  const { ts } = tsMorph()
+  walkCompilerNodes(body, (compilerNode) => {
+    if (ts.isFunctionLike(compilerNode) && isFunction(wrap(file, compilerNode))) return 'skip'
+    if (ts.isReturnStatement(compilerNode)) results.push(wrap<NodeOfKind<'ReturnStatement'>>(file, compilerNode).getExpression())
+    else if (callback && ts.isCallExpression(compilerNode) && compilerNode.expression.getText(file.compilerNode) === callback) {
+      results.push(wrap<NodeOfKind<'CallExpression'>>(file, compilerNode).getArguments()[1])
+    }
   })
   return results
 }
@@ -98,9 +103,18 @@ function callsPartialResponse(node: Node): boolean {
     }
   }
   visit(node)
-  if (!found) node.forEachDescendant((candidate, traversal) => {
+  // The callee's name is read on compiler nodes: only calls named like Powertools' are wrapped.
+  const compilerFile = node.getSourceFile().compilerNode
+  const { ts } = tsMorph()
+  const mayCall = (call: TypeScript.Node): boolean => {
+    let callee: TypeScript.Node = (call as TypeScript.CallExpression).expression
+    while (ts.isParenthesizedExpression(callee) || ts.isAsExpression(callee) || ts.isSatisfiesExpression(callee)
+      || ts.isNonNullExpression(callee) || ts.isTypeAssertionExpression(callee)) callee = callee.expression
+    return PARTIAL_RESPONSE_FUNCTIONS.has((ts.isPropertyAccessExpression(callee) ? callee.name : callee).getText(compilerFile))
+  }
+  if (!found) descendantsOfKind(node, 'CallExpression', mayCall).some((candidate) => {
     visit(candidate)
-    if (found) traversal.stop()
+    return found
   })
   return found
 }

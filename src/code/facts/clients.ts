@@ -5,11 +5,12 @@
  * outside of the function handler"). A client built lazily into a module-level variable
  * (`client ??= new SQSClient()`) is created once per execution environment: fine.
  */
-import type { Node } from 'ts-morph'
+import type { Node, ts as TypeScript } from 'ts-morph'
 
 import type { Location } from '../../template/positions.js'
-import { bindingOf, isKind, memberPath, outermostWrapper, unwrapExpression, type FunctionNode } from '../syntax.js'
+import { bindingOf, isKind, memberPath, moduleBindings, outermostWrapper, unwrapExpression, type FunctionNode } from '../syntax.js'
 import type { CodeProject } from '../types.js'
+import { descendantsOfKinds, rootIdentifier } from '../walk.js'
 
 /** Classes the SDKs export that are not service clients. */
 const NOT_A_CLIENT = /(Command|Exception|Error|Credentials|Paginator)$|^(Config|Endpoint|HttpRequest|Request|Response)$/
@@ -18,12 +19,19 @@ export function findClientsInHandler(handler: FunctionNode | undefined, project:
   if (!handler) return []
   const clients: { client: string; location: Location }[] = []
   let declaredInside: Set<string> | undefined
-  handler.forEachDescendant((node) => {
+  // Only constructions and calls of an imported name can make a client (see constructedClient, documentClientFrom).
+  const file = handler.getSourceFile()
+  const imported = moduleBindings(file)
+  const accept = (compilerNode: TypeScript.Node): boolean => {
+    const root = rootIdentifier((compilerNode as TypeScript.CallExpression | TypeScript.NewExpression).expression)
+    return root !== undefined && imported.has(root.getText(file.compilerNode))
+  }
+  for (const node of descendantsOfKinds(handler, ['NewExpression', 'CallExpression'], accept)) {
     const client = isKind(node, 'NewExpression') ? constructedClient(node) : isKind(node, 'CallExpression') ? documentClientFrom(node) : undefined
-    if (client === undefined) return
+    if (client === undefined) continue
     declaredInside ??= namesDeclaredIn(handler)
     if (!isLazyModuleClient(node, declaredInside)) clients.push({ client, location: project.locationOf(node) })
-  })
+  }
   return clients
 }
 
@@ -67,11 +75,11 @@ function isLazyModuleClient(construction: Node, declaredInside: ReadonlySet<stri
 /** Parameters, variables and functions declared in the handler: a client kept in one of them dies with the invocation. */
 function namesDeclaredIn(handler: FunctionNode): Set<string> {
   const names = new Set<string>()
-  handler.forEachDescendant((node) => {
+  for (const node of descendantsOfKinds(handler, ['VariableDeclaration', 'Parameter', 'BindingElement', 'FunctionDeclaration'])) {
     if (isKind(node, 'VariableDeclaration') || isKind(node, 'Parameter') || isKind(node, 'BindingElement') || isKind(node, 'FunctionDeclaration')) {
       const name = node.getNameNode()
       if (isKind(name, 'Identifier')) names.add(name.getText())
     }
-  })
+  }
   return names
 }

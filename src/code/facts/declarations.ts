@@ -7,7 +7,7 @@
 import type { Node, SourceFile } from 'ts-morph'
 
 import {
-  accessedName, accessedObject, isFunction, isKind, literalText, moduleBindings, unwrapExpression, type FunctionNode, type NodeOfKind,
+  accessedName, accessedObject, isDefaultExportStatement, isExportedStatement, isFunction, isKind, literalText, moduleBindings, unwrapExpression, type FunctionNode, type NodeOfKind,
 } from '../syntax.js'
 import type { CodeProject } from '../types.js'
 
@@ -33,11 +33,11 @@ export function findExport(file: SourceFile, exportName: string, project: CodePr
 
 function exportIn(statement: Node, exportName: string, project: CodeProject, depth: number): ExportedValue | undefined {
   if (isKind(statement, 'FunctionDeclaration')) {
-    const exported = exportName === 'default' ? statement.isDefaultExport() : statement.isExported() && statement.getName() === exportName
+    const exported = exportName === 'default' ? isDefaultExportStatement(statement) : isExportedStatement(statement) && statement.getName() === exportName
     return exported ? { name: statement.getNameNode() ?? statement, value: statement } : undefined
   }
   if (isKind(statement, 'VariableStatement')) {
-    if (!statement.isExported()) return undefined
+    if (!isExportedStatement(statement)) return undefined
     const declaration = statement.getDeclarations().find((candidate) => candidate.getName() === exportName)
     return declaration ? { name: declaration.getNameNode(), value: declaration.getInitializer() } : undefined
   }

@@ -9,6 +9,7 @@ import type { Node, SourceFile } from 'ts-morph'
 import type { Location } from '../../template/positions.js'
 import { isKind, literalText, moduleBindings, outermostWrapper, unwrapExpression } from '../syntax.js'
 import type { CodeProject } from '../types.js'
+import { descendantsOfKind } from '../walk.js'
 import { nodesOf } from './collect.js'
 
 export interface EnvReads {
@@ -41,9 +42,10 @@ function envReadsIn(file: SourceFile, project: CodeProject): EnvReads {
   }
   const aliases = envAliases(file, variableDeclarations)
   if (aliases.size > 0) {
-    file.forEachDescendant((node) => {
-      if (isKind(node, 'Identifier') && aliases.has(node.getText()) && isValueUse(node)) readsFromEnvObject(node, project, result)
-    })
+    const compilerFile = file.compilerNode
+    for (const node of descendantsOfKind(file, 'Identifier', (identifier) => aliases.has(identifier.getText(compilerFile)))) {
+      if (isValueUse(node)) readsFromEnvObject(node, project, result)
+    }
   }
   cache.set(file, result)
   return result

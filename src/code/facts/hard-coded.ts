@@ -24,14 +24,22 @@ const FUNCTION_URL = /^https:\/\/[a-z0-9]+\.lambda-url\.[a-z0-9-]+\.on\.aws(\/\S
 const NOT_A_VALUE_PARENTS = new Set(['ImportDeclaration', 'ExportDeclaration', 'ExternalModuleReference', 'LiteralType', 'ImportType', 'ModuleDeclaration'])
 
 export function findHardCoded(files: readonly SourceFile[], project: CodeProject): HardCodedReference[] {
+  return files.flatMap((file) => hardCodedIn(file, project))
+}
+
+/** A file's literals do not depend on the handler that imports it: read once. */
+const cache = new WeakMap<SourceFile, HardCodedReference[]>()
+
+function hardCodedIn(file: SourceFile, project: CodeProject): HardCodedReference[] {
+  const cached = cache.get(file)
+  if (cached) return cached
   const found: HardCodedReference[] = []
-  for (const file of files) {
-    for (const literal of nodesOf(file).strings) {
-      const text = literalValue(literal)
-      const kind = text === undefined ? undefined : referenceKind(text, isKind(literal, 'TemplateHead'))
-      if (kind && text !== undefined && isValuePosition(literal)) found.push({ kind, text, location: project.locationOf(literal) })
-    }
+  for (const literal of nodesOf(file).strings) {
+    const text = literalValue(literal)
+    const kind = text === undefined ? undefined : referenceKind(text, isKind(literal, 'TemplateHead'))
+    if (kind && text !== undefined && isValuePosition(literal)) found.push({ kind, text, location: project.locationOf(literal) })
   }
+  cache.set(file, found)
   return found
 }
 

@@ -9,7 +9,7 @@ import type { Node, SourceFile } from 'ts-morph'
 import { resolveProperty, resolveValue, traceExpression } from '../values.js'
 import { bindingOf, isKind, memberPath, moduleBindings, unwrapExpression, type NodeOfKind } from '../syntax.js'
 import type { CodeProject, CodeValue, HttpCall } from '../types.js'
-import { nodesOf } from './collect.js'
+import { importsClientLibrary, nodesOf } from './collect.js'
 import { valueOfIdentifier } from './declarations.js'
 
 type Library = HttpCall['library']
@@ -31,16 +31,24 @@ interface HttpCallShape {
 }
 
 export function findHttpCalls(files: readonly SourceFile[], project: CodeProject): HttpCall[] {
+  return files.flatMap((file) => httpCallsIn(file, project))
+}
+
+/** A file's HTTP calls do not depend on the handler that imports it (URLs are followed through every loaded file): read once. */
+const cache = new WeakMap<SourceFile, HttpCall[]>()
+
+function httpCallsIn(file: SourceFile, project: CodeProject): HttpCall[] {
+  const cached = cache.get(file)
+  if (cached) return cached
   const calls: HttpCall[] = []
-  for (const file of files) {
-    for (const call of nodesOf(file).calls) {
-      const shape = httpCallShape(call, project)
-      if (!shape) continue
-      const location = project.locationOf(call)
-      const urls = shape.urls()
-      for (const url of urls.length > 0 ? urls : [{ kind: 'unknown' as const, location }]) calls.push({ library: shape.library, url, location })
-    }
+  for (const call of nodesOf(file).httpCalls) {
+    const shape = httpCallShape(call, project)
+    if (!shape) continue
+    const location = project.locationOf(call)
+    const urls = shape.urls()
+    for (const url of urls.length > 0 ? urls : [{ kind: 'unknown' as const, location }]) calls.push({ library: shape.library, url, location })
   }
+  cache.set(file, calls)
   return calls
 }
 
@@ -78,8 +86,13 @@ function globalFetch(callee: Node, project: CodeProject): boolean {
   return isKind(callee, 'PropertyAccessExpression') && callee.getName() === 'fetch' && callee.getExpression().getText() === 'globalThis'
 }
 
-/** Only files that import a client library or another project file (which may export an instance) can call an instance. */
+/**
+ * Only files that import a client library or another project file (which may export an instance)
+ * can call an instance, and only when some loaded file imports a client library (an instance is
+ * made by its factory): most projects have none, and tracing every call's callee costs.
+ */
 function mayHoldClientInstance(file: SourceFile): boolean {
+  if (!importsClientLibrary(file.getProject())) return false
   for (const { module } of moduleBindings(file).values()) {
     if (module in CLIENT_LIBRARIES || module.startsWith('.')) return true
   }

@@ -7,8 +7,9 @@
  */
 import type { Node, SourceFile } from 'ts-morph'
 
-import { bindingOf, enclosingLoop, memberPath, isFunction, isKind, moduleBindings, unwrapExpression } from '../syntax.js'
+import { bindingOf, enclosingLoop, memberPath, isFunction, isKind, moduleBindings, unwrapExpression, type NodeOfKind } from '../syntax.js'
 import type { CodeProject, SyncWait } from '../types.js'
+import { descendantsOfKind, tsMorph, walkCompilerNodes, wrap } from '../walk.js'
 import { nodesOf } from './collect.js'
 import { resolveFunction, valueOfIdentifier } from './declarations.js'
 
@@ -20,19 +21,27 @@ const MAX_HELPER_DEPTH = 3
 const DETAIL_LENGTH = 60
 
 export function findWaits(files: readonly SourceFile[], project: CodeProject): SyncWait[] {
+  return files.flatMap((file) => waitsIn(file, project))
+}
+
+/** A file's waits do not depend on the handler that imports it: read once. */
+const cache = new WeakMap<SourceFile, SyncWait[]>()
+
+function waitsIn(file: SourceFile, project: CodeProject): SyncWait[] {
+  const cached = cache.get(file)
+  if (cached) return cached
   const waits: SyncWait[] = []
-  for (const file of files) {
-    const nodes = nodesOf(file)
-    for (const awaited of nodes.awaits) {
-      const loop = enclosingLoop(awaited)
-      if (!loop || !isSleep(awaited.getExpression(), project, 0)) continue
-      waits.push({ kind: 'sleep-in-loop', detail: `${shorten(awaited.getText())} in a ${loopName(loop)} loop`, location: project.locationOf(awaited) })
-    }
-    for (const call of nodes.calls) {
-      const waiter = waiterName(call)
-      if (waiter) waits.push({ kind: 'waiter', detail: waiter, location: project.locationOf(call) })
-    }
+  const nodes = nodesOf(file)
+  for (const awaited of nodes.awaits) {
+    const loop = enclosingLoop(awaited)
+    if (!loop || !isSleep(awaited.getExpression(), project, 0)) continue
+    waits.push({ kind: 'sleep-in-loop', detail: `${shorten(awaited.getText())} in a ${loopName(loop)} loop`, location: project.locationOf(awaited) })
   }
+  for (const call of nodes.waiterCalls) {
+    const waiter = waiterName(call)
+    if (waiter) waits.push({ kind: 'waiter', detail: waiter, location: project.locationOf(call) })
+  }
+  cache.set(file, waits)
   return waits
 }
 
@@ -58,14 +67,7 @@ function isTimeoutPromise(construction: Node): boolean {
   if (!isKind(construction, 'NewExpression') || construction.getExpression().getText() !== 'Promise') return false
   const executor = construction.getArguments()[0]
   if (!isFunction(executor)) return false
-  let callsSetTimeout = false
-  executor.forEachDescendant((node, traversal) => {
-    if (isKind(node, 'CallExpression') && ['setTimeout', 'globalThis.setTimeout'].includes(node.getExpression().getText())) {
-      callsSetTimeout = true
-      traversal.stop()
-    }
-  })
-  return callsSetTimeout
+  return descendantsOfKind(executor, 'CallExpression').some((node) => ['setTimeout', 'globalThis.setTimeout'].includes(node.getExpression().getText()))
 }
 
 /** `const sleep = promisify(setTimeout)`. */
@@ -83,10 +85,12 @@ function resultsOf(helper: Node): Node[] {
   if (!body) return []
   if (!isKind(body, 'Block')) return [body]
   const results: Node[] = []
-  body.forEachDescendant((node, traversal) => {
-    if (isFunction(node)) traversal.skip()
-    else if (isKind(node, 'ReturnStatement') || isKind(node, 'AwaitExpression')) {
-      const expression = node.getExpression()
+  const file = body.getSourceFile()
+  const { ts } = tsMorph()
+  walkCompilerNodes(body, (compilerNode) => {
+    if (ts.isFunctionLike(compilerNode) && isFunction(wrap(file, compilerNode))) return 'skip'
+    if (ts.isReturnStatement(compilerNode) || ts.isAwaitExpression(compilerNode)) {
+      const expression = wrap<NodeOfKind<'ReturnStatement'> | NodeOfKind<'AwaitExpression'>>(file, compilerNode).getExpression()
       if (expression) results.push(expression)
     }
   })

@@ -172,3 +172,24 @@ export function polledQueuesOf(graph: ArchitectureGraph, node: GraphNode, resour
 export function queueLabel(queue: GraphNode): string {
   return queue.resource ? queue.logicalId : `${queue.logicalId} (the queue SAM creates)`
 }
+
+/**
+ * Whether an event source has Lambda read partial batch responses: `yes` when every branch of
+ * `FunctionResponseTypes` lists ReportBatchItemFailures, `no` when none does (or it is not set),
+ * `unknown` when a branch cannot be read or the branches differ.
+ */
+export function partialBatchResponses(source: BatchSource): 'yes' | 'no' | 'unknown' {
+  const value = source.properties.FunctionResponseTypes
+  if (value === undefined || value === null) return 'no'
+  const verdicts = new Set<'yes' | 'no' | 'unknown'>()
+  for (const list of possibleValues(value)) {
+    if (list instanceof Unresolved) {
+      verdicts.add('unknown')
+      continue
+    }
+    const items = list === null ? [] : Array.isArray(list) ? list.flatMap(possibleValues) : [list]
+    if (items.some((item) => item === 'ReportBatchItemFailures')) verdicts.add('yes')
+    else verdicts.add(items.some((item) => typeof item !== 'string' && item !== null) ? 'unknown' : 'no')
+  }
+  return verdicts.size === 1 ? [...verdicts][0]! : 'unknown'
+}

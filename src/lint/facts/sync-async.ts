@@ -1,12 +1,15 @@
 /**
  * Who waits on whom: the synchronous calls between compute that the sync-async rules judge.
- * Shared by direct-function-invocation, synchronous-chain and orchestration-in-function.
+ * Shared by direct-function-invocation, synchronous-chain, orchestration-in-function and the code rules.
  */
 import type { ArchitectureGraph } from '../../graph/graph.js'
 import { matchesAction } from '../../graph/iam.js'
 import type { GraphEdge, GraphNode } from '../../graph/types.js'
+import type { HandlerAnalysis } from '../../code/types.js'
+import type { Location } from '../../template/positions.js'
 import type { TemplateResource } from '../../template/template.js'
 import { asMap } from '../../template/values.js'
+import { callTargetNodes, isSyncExecutionStart, isSynchronousInvoke } from './code.js'
 
 /**
  * A Lambda durable function (`DurableConfig`): its `context.invoke()` checkpoints and suspends the
@@ -23,7 +26,7 @@ export function isDurableFunction(resource: TemplateResource | undefined): boole
  * CDK's custom resource provider framework invokes the user's handler by design (its
  * `USER_ON_EVENT_FUNCTION_ARN`): generated plumbing, not the user's architecture.
  */
-function isCdkProviderFramework(resource: TemplateResource | undefined): boolean {
+export function isCdkProviderFramework(resource: TemplateResource | undefined): boolean {
   const variables = asMap(asMap(resource?.properties.Environment)?.Variables)
   return variables !== undefined && (Object.hasOwn(variables, 'USER_ON_EVENT_FUNCTION_ARN') || Object.hasOwn(variables, 'USER_IS_COMPLETE_FUNCTION_ARN'))
 }
@@ -33,7 +36,7 @@ function isCdkProviderFramework(resource: TemplateResource | undefined): boolean
  * API Gateway) can pass: no queue or event source can stand in for the caller.
  * https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation.html
  */
-function isTenantIsolated(resource: TemplateResource | undefined): boolean {
+export function isTenantIsolated(resource: TemplateResource | undefined): boolean {
   const config = resource?.properties.TenancyConfig
   return config !== undefined && config !== null
 }
@@ -82,4 +85,28 @@ export function syncWorkflowStarts(graph: ArchitectureGraph, node: GraphNode): G
 /** The environment variable of `node` that names `target`, if any (where a finding is best shown). */
 export function environmentVariableNaming(graph: ArchitectureGraph, node: GraphNode, target: string): string | undefined {
   return graph.outgoing(node.id).find((edge) => edge.via === 'env' && edge.to === target && edge.label)?.label
+}
+
+/** A call the code makes and waits for: the callee, and where the code calls it. */
+export interface CodeCall {
+  to: GraphNode
+  location: Location
+}
+
+/**
+ * What an analysed function's code waits for: the functions it invokes with `RequestResponse` and
+ * the Express workflows it runs with `StartSyncExecution`, each with the call's location. Calls the
+ * analysis cannot resolve to a node of the template are left out. One entry per callee (the first call).
+ */
+export function codeSynchronousCalls(graph: ArchitectureGraph, node: GraphNode, handler: HandlerAnalysis): CodeCall[] {
+  if (isCdkProviderFramework(resourceOf(graph, node))) return []
+  const byCallee = new Map<string, CodeCall>()
+  for (const call of handler.sdkCalls) {
+    const kind = isSynchronousInvoke(call) ? 'function' : isSyncExecutionStart(call) ? 'state-machine' : undefined
+    if (!kind) continue
+    for (const to of callTargetNodes(graph, node, call, [kind])) {
+      if (to.id !== node.id && !byCallee.has(to.id)) byCallee.set(to.id, { to, location: call.location })
+    }
+  }
+  return [...byCallee.values()]
 }
