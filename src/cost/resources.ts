@@ -238,6 +238,26 @@ function provisionedConcurrency(node: GraphNode, reader: PropertyReader): number
   return total
 }
 
+/** The `AWS::SNS::Subscription` resources of each topic, by topic logical id, once per template (a scan per topic is quadratic). */
+const subscriptionsByTemplate = new WeakMap<Template, Map<string, TemplateResource[]>>()
+
+function subscriptionsOf(template: Template, topicId: string): TemplateResource[] {
+  let byTopic = subscriptionsByTemplate.get(template)
+  if (!byTopic) {
+    byTopic = new Map()
+    for (const resource of template.resources.values()) {
+      if (resource.type !== 'AWS::SNS::Subscription') continue
+      for (const id of new Set(referencesIn(resource.properties.TopicArn).map(reference => reference.id))) {
+        const list = byTopic.get(id)
+        if (list) list.push(resource)
+        else byTopic.set(id, [resource])
+      }
+    }
+    subscriptionsByTemplate.set(template, byTopic)
+  }
+  return byTopic.get(topicId) ?? []
+}
+
 /** The aliases and versions of each function, by function logical id, once per template (a scan per function is quadratic). */
 const aliasesByTemplate = new WeakMap<Template, Map<string, TemplateResource[]>>()
 
@@ -292,9 +312,7 @@ function snsTopic(node: GraphNode, reader: PropertyReader, graph?: ArchitectureG
     })
   }
   // AWS::SNS::Subscription resources naming the topic.
-  for (const resource of node.template.resources.values()) {
-    if (resource.type !== 'AWS::SNS::Subscription') continue
-    if (!referencesIn(resource.properties.TopicArn).some(reference => reference.id === node.logicalId)) continue
+  for (const resource of subscriptionsOf(node.template, node.logicalId)) {
     const protocol = asString(resource.properties.Protocol)
     if (protocol) subscriptions.push({ protocol })
     else reader.unknown.push({ property: `${resource.id}.Protocol`, affects, location: node.template.locateProperty(resource.id, ['Protocol']) })

@@ -219,14 +219,15 @@ export function usageFromDocument(document: ParsedDocument, graph?: Architecture
       if (!isRecord(values)) throw new UserError(`the usage of ${name} must be a map of keys to values`, where)
       const parsed: ResourceUsage = {}
       for (const [key, value] of Object.entries(values)) {
-        const keyWhere = at(values, key)
+        // Located only for an error: a usage file for 1,000 functions has thousands of keys.
+        const keyWhere = (): Location => at(values, key)
         if (!(USAGE_KEYS as readonly string[]).includes(key)) {
           const allowed = group ? KEYS_BY_GROUP[group] : USAGE_KEYS
-          throw new UserError(`unknown usage key "${key}" for ${name}`, keyWhere, `keys for ${node ? node.type : 'a resource'}: ${allowed.join(', ')}`)
+          throw new UserError(`unknown usage key "${key}" for ${name}`, keyWhere(), `keys for ${node ? node.type : 'a resource'}: ${allowed.join(', ')}`)
         }
         const usageKey = key as UsageKey
         if (group && !KEYS_BY_GROUP[group].includes(usageKey)) {
-          throw new UserError(`${key} does not apply to ${name} (${node!.type})`, keyWhere, `keys for ${node!.type}: ${KEYS_BY_GROUP[group].join(', ')}`)
+          throw new UserError(`${key} does not apply to ${name} (${node!.type})`, keyWhere(), `keys for ${node!.type}: ${KEYS_BY_GROUP[group].join(', ')}`)
         }
         parsed[usageKey] = COUNT_KEYS.has(usageKey) ? countValue(value, key, keyWhere) : numberValue(value, key, keyWhere)
       }
@@ -277,17 +278,18 @@ function findNode(graph: ArchitectureGraph, name: string, where: Location): Grap
   throw new UserError(`unknown resource ${name}: the templates have no resource with that logical id`, where, 'use the logical ids `lambdawise graph` shows')
 }
 
-function countValue(value: unknown, key: string, where: Location): number {
+/** `where` may be given as a function: the location is looked up only for the error. */
+function countValue(value: unknown, key: string, where: Location | (() => Location)): number {
   const parsed = typeof value === 'string' || typeof value === 'number' ? parseRequestCount(value) : undefined
   if (parsed === undefined) {
-    throw new UserError(`${key} must be a count such as 1000000, 10M or 2.5B, not ${JSON.stringify(value)}`, where)
+    throw new UserError(`${key} must be a count such as 1000000, 10M or 2.5B, not ${JSON.stringify(value)}`, typeof where === 'function' ? where() : where)
   }
   return parsed
 }
 
-function numberValue(value: unknown, key: string, where: Location): number {
+function numberValue(value: unknown, key: string, where: Location | (() => Location)): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new UserError(`${key} must be a number, 0 or more, not ${JSON.stringify(value)}`, where)
+    throw new UserError(`${key} must be a number, 0 or more, not ${JSON.stringify(value)}`, typeof where === 'function' ? where() : where)
   }
   return value
 }
