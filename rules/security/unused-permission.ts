@@ -90,6 +90,10 @@ export default defineRule({
           !excused.some((lambdaAction) => matchesAction(action, lambdaAction)),
         )
         if (unused.length === 0) continue
+        // A SAM policy template is a fixed bundle scoped to one resource: when the code uses any of its actions there, it is
+        // the right template (its other actions cannot be dropped without writing the statement out). Only a template the
+        // code does not use at all on that resource is worth a finding.
+        if (grant.policyTemplate && unused.length < grant.actions.filter((action) => action.split(':')[0]?.toLowerCase() === service).length) continue
         const owner = grant.owner.id === resource.id ? node : nodeInTemplate(graph, node, grant.owner.id)
         const data = { function: node.logicalId, actions: unused.join(', '), target: target.logicalId, ...(grant.policyTemplate ? { policy: grant.policyTemplate } : {}) }
         const messageId = grant.policyTemplate ? 'policyTemplate' : 'statement'

@@ -13,7 +13,7 @@ import {
 } from './sdk-operations.js'
 import { bindingOf, enclosingLoop, isFunction, isKind, moduleBindings, type NodeOfKind, outermostWrapper, requiredModule, unwrapExpression } from './syntax.js'
 import type { CodeProject, CodeValue, SdkCall } from './types.js'
-import { callSiteFileReadCount, callSitesIn, dedupe, findDeclaration, resolveProperty, resolveValue, traceExpression } from './values.js'
+import { callSiteFileReadCount, dedupe, findDeclaration, resolveProperty, resolveValue, traceExpression } from './values.js'
 import { descendantsOfKind, tsMorph, unwrapCompilerNode } from './walk.js'
 
 type CallNode = NodeOfKind<'CallExpression'>
@@ -65,12 +65,17 @@ function mayBeSdkCall(file: SourceFile): (call: TypeScript.Node) => boolean {
   return (call) => {
     const callee = unwrapCompilerNode((call as TypeScript.CallExpression).expression)
     if (ts.isPropertyAccessExpression(callee)) return true
-    return ts.isIdentifier(callee) && (bindings.get(callee.getText(file.compilerNode))?.module.startsWith('@aws-lambda-powertools/parameters') ?? false)
+    if (!ts.isIdentifier(callee)) return false
+    const binding = bindings.get(callee.getText(file.compilerNode))
+    if (!binding) return false
+    return binding.module.startsWith('@aws-lambda-powertools/parameters') || (binding.module.startsWith('@aws-sdk/') && binding.imported.startsWith('paginate'))
   }
 }
 
 function sdkCallsAt(call: CallNode, reader: Reader): SdkCall[] {
   const callee = unwrapExpression(call.getExpression())
+  const paginated = paginatorCall(call, callee, reader)
+  if (paginated) return paginated
   if (isKind(callee, 'Identifier')) return powertoolsCall(call, callee, reader)
   if (!isKind(callee, 'PropertyAccessExpression')) return []
   const method = callee.getName()
@@ -92,6 +97,37 @@ function sentCommands(call: CallNode, reader: Reader): SdkCall[] {
     if (operation) found.push(sdkCall(operation, 'v3', call, candidate.getArguments()[0], reader))
   }
   return found
+}
+
+/**
+ * `paginateQuery(config, input)`, `paginateListObjectsV2(config, input)`: a paginator imported from
+ * an `@aws-sdk/*` package sends operation X for each page, with `input` as the request. Iterating
+ * it with `for await` is the intended use, so it is never counted as awaited in a loop.
+ */
+function paginatorCall(call: CallNode, callee: Node, reader: Reader): SdkCall[] | undefined {
+  if (isKind(callee, 'PropertyAccessExpression') ? !callee.getName().startsWith('paginate') : !isKind(callee, 'Identifier')) return undefined
+  const bound = bindingOf(callee)
+  if (!bound || !bound.binding.module.startsWith('@aws-sdk/')) return undefined
+  const { binding, members } = bound
+  const name = binding.imported === '*' || binding.imported === 'default' ? (members.length === 1 ? members[0] : undefined) : members.length === 0 ? binding.imported : undefined
+  if (!name?.startsWith('paginate') || name.length === 'paginate'.length) return undefined
+  if (!isImported(isKind(callee, 'Identifier') ? callee : rootOf(callee))) return undefined
+  const operationName = name.slice('paginate'.length)
+  const service = binding.module === '@aws-sdk/lib-dynamodb' ? undefined : serviceOfPackage(binding.module)
+  const operation = binding.module === '@aws-sdk/lib-dynamodb' ? documentClientOperation(operationName) : service && operationOf(service, operationName)
+  if (!operation) return []
+  const input = call.getArguments()[1]
+  return [{
+    service: operation.service, operation: operation.operation, actions: operation.actions, style: 'v3',
+    location: reader.project.locationOf(call), targets: input ? targetsOf(operation, input, reader) : [], mode: 'sync', awaitedInLoop: false,
+  }]
+}
+
+/** `a` of `a.b.c`. */
+function rootOf(expression: Node): Node {
+  let current = unwrapExpression(expression)
+  while (isKind(current, 'PropertyAccessExpression')) current = unwrapExpression(current.getExpression())
+  return current
 }
 
 /** `InvokeCommand` from `@aws-sdk/client-lambda` → lambda Invoke; `PutCommand` from lib-dynamodb → dynamodb PutItem. */
@@ -181,14 +217,14 @@ function powertoolsCall(call: CallNode, callee: Node, reader: Reader): SdkCall[]
   const targets = !argument ? [] : known.operation === 'GetParameters' ? objectKeys(argument, [], reader) : resolveValue(argument, reader.project, undefined, reader.files)
   return [{
     service: known.service, operation: known.operation, actions: known.actions, style: 'powertools',
-    location: reader.project.locationOf(call), targets, mode: 'sync', awaitedInLoop: isAwaitedInLoop(call, reader),
+    location: reader.project.locationOf(call), targets, mode: 'sync', awaitedInLoop: isAwaitedInLoop(call),
   }]
 }
 
 /** Declared by an import or a `require` (not a local function of the same name). */
 function isImported(identifier: Node): boolean {
   const declaration = findDeclaration(identifier)
-  if (isKind(declaration, 'ImportSpecifier') || isKind(declaration, 'ImportClause')) return true
+  if (isKind(declaration, 'ImportSpecifier') || isKind(declaration, 'ImportClause') || isKind(declaration, 'NamespaceImport')) return true
   const variable = isKind(declaration, 'BindingElement') ? declaration.getFirstAncestor((ancestor) => isKind(ancestor, 'VariableDeclaration')) : declaration
   if (!isKind(variable, 'VariableDeclaration') || !variable.getInitializer()) return false
   const initializer = unwrapExpression(variable.getInitializer()!)
@@ -203,7 +239,7 @@ function powertoolsProviderCall(call: CallNode, provider: 'ssm' | 'secrets', met
   if (!known) return []
   return [{
     service: known.service, operation: known.operation, actions: known.actions, style: 'powertools',
-    location: reader.project.locationOf(call), targets: argument ? resolveValue(argument, reader.project, undefined, reader.files) : [], mode: 'sync', awaitedInLoop: isAwaitedInLoop(call, reader),
+    location: reader.project.locationOf(call), targets: argument ? resolveValue(argument, reader.project, undefined, reader.files) : [], mode: 'sync', awaitedInLoop: isAwaitedInLoop(call),
   }]
 }
 
@@ -216,7 +252,7 @@ function sdkCall(operation: ResolvedOperation, style: SdkCall['style'], call: Ca
     location: reader.project.locationOf(call),
     targets: input ? targetsOf(operation, input, reader) : [],
     mode: modeOf(operation, input, reader),
-    awaitedInLoop: isAwaitedInLoop(call, reader),
+    awaitedInLoop: isAwaitedInLoop(call),
   }
 }
 
@@ -274,34 +310,13 @@ function modeOf(operation: ResolvedOperation, input: Node | undefined, reader: R
 
 /**
  * Whether the call is awaited (directly, or through a variable awaited later) inside a loop body of
- * its function, or in a `.forEach` callback or a `.map` callback whose promises are not gathered by
- * `Promise.all` (mapping to promises and awaiting them together is the parallel pattern).
+ * its own function, or in a `.forEach` callback or a `.map` callback whose promises are not gathered
+ * by `Promise.all` (mapping to promises and awaiting them together is the parallel pattern). Calls
+ * of a helper are not followed: a per-record helper awaited in the handler's loop is one unit of
+ * work per record, and flagging every call inside it made the rule noisy.
  */
-export function isAwaitedInLoop(call: CallNode, reader: Reader, hops = 2): boolean {
-  if (awaitsOf(call).some((awaited) => enclosingLoop(awaited) !== undefined || inSequentialCallback(awaited))) return true
-  // `for (...) await publish(x)` where `publish` returns or awaits the SDK call: the loop waits for it.
-  const helper = hops > 0 ? helperReturning(call) : undefined
-  if (!helper) return false
-  return callSitesIn(helper, reader.project, reader.files).some((site) => isKind(site, 'CallExpression') && isAwaitedInLoop(site, reader, hops - 1))
-}
-
-/** The function whose result is the call: `return call`, `return await call`, `=> call`, or an awaited call in an async function body. */
-function helperReturning(call: CallNode): Node | undefined {
-  let expression: Node = outermostWrapper(call)
-  const promiseAccess = expression.getParent()
-  if (isKind(promiseAccess, 'PropertyAccessExpression') && promiseAccess.getName() === 'promise' && isKind(promiseAccess.getParent(), 'CallExpression')) {
-    expression = outermostWrapper(promiseAccess.getParent()!)
-  }
-  let parent = expression.getParent()
-  if (isKind(parent, 'AwaitExpression')) parent = outermostWrapper(parent).getParent()
-  const fn = expression.getFirstAncestor((ancestor) => isFunction(ancestor))
-  if (!fn) return undefined
-  const isResult = isKind(parent, 'ReturnStatement') || parent === fn || (isKind(parent, 'ExpressionStatement') && isAwaitExpressionStatement(parent))
-  return isResult ? fn : undefined
-}
-
-function isAwaitExpressionStatement(statement: NodeOfKind<'ExpressionStatement'>): boolean {
-  return isKind(unwrapExpression(statement.getExpression()), 'AwaitExpression')
+export function isAwaitedInLoop(call: CallNode): boolean {
+  return awaitsOf(call).some((awaited) => enclosingLoop(awaited) !== undefined || inSequentialCallback(awaited))
 }
 
 /** The `await` expressions that wait for a call: `await call`, `await call.promise()`, or `await promise` of a variable holding it. */

@@ -76,11 +76,14 @@ export const SERVICES: Record<string, ServiceSpec> = {
       PutEvents: { resource: [['Entries', '[]', 'EventBusName']], resourceWhenAbsent: 'default', mode: 'async' },
     },
   },
+  // Step Functions' input shapes are camelCase (`stateMachineArn`, `taskToken`), as are CloudWatch Logs' (`logGroupName`):
+  // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
   sfn: {
-    prefix: 'states', v2Classes: ['StepFunctions'], defaultResource: [['StateMachineArn']],
+    prefix: 'states', v2Classes: ['StepFunctions'], defaultResource: [['stateMachineArn']],
     operations: {
-      StartExecution: { resource: [['StateMachineArn']], mode: 'async' },
-      StartSyncExecution: { resource: [['StateMachineArn']] },
+      StartExecution: { resource: [['stateMachineArn']], mode: 'async' },
+      StartSyncExecution: { resource: [['stateMachineArn']] },
+      // The task token names the execution, not a resource of the template.
       SendTaskSuccess: ASYNC,
       SendTaskFailure: ASYNC,
       SendTaskHeartbeat: ASYNC,

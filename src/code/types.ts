@@ -58,7 +58,7 @@ export interface SdkCall {
   location: Location
   /**
    * The values naming the resource the call acts on (FunctionName, QueueUrl, TopicArn,
-   * TableName, StateMachineArn, EventBusName of each entry, Bucket, ...): several when a helper is
+   * TableName, stateMachineArn, EventBusName of each entry, Bucket, ...): several when a helper is
    * called from several places or a ternary picks one.
    */
   targets: CodeValue[]
@@ -112,9 +112,12 @@ export interface HandlerAnalysis {
   handlerLocation: Location | undefined
   sdkCalls: SdkCall[]
   /**
-   * `process.env.X`, `process.env['X']`, `const { X } = process.env`; a dynamic read makes
-   * `dynamicEnvRead` true. `defaulted`: the read has a fallback (`process.env.X ?? 'info'`,
-   * `|| 'x'`, a destructuring default), so an unset variable is not an error.
+   * `process.env.X`, `process.env['X']`, `const { X } = process.env`, and each call of a helper
+   * reading `process.env[name]` for its parameter (`requiredEnv('X')`, located at the call) when
+   * every call site in the loaded files passes a known name; a dynamic read makes `dynamicEnvRead`
+   * true. `defaulted`: the read has a fallback (`process.env.X ?? 'info'`, `|| 'x'`, a
+   * destructuring default, a helper's fallback argument) or is only a condition
+   * (`if (process.env.DEBUG)`, `=== 'y'`, `!`, `Boolean(...)`), so an unset variable is not an error.
    */
   envReads: { name: string; location: Location; defaulted?: boolean }[]
   dynamicEnvRead: boolean

@@ -1,7 +1,8 @@
 /**
  * What a value in handler code is, read without a type checker: literals, `process.env` reads and
  * what is built from them, followed through variables, imports, object properties, class fields,
- * helper parameters (to the arguments at each call site) and one-line helper functions. Anything
+ * helper parameters (to the arguments at each call site) and helper functions whose result is one
+ * expression (one-line helpers, and `if (!value) throw ...; return value` guards). Anything
  * else is `unknown`, never an error: handler code can be any shape.
  */
 import type { Node, SourceFile, ts as TypeScript } from 'ts-morph'
@@ -529,7 +530,7 @@ function traceCall(located: Located, walk: Walk): Located[] {
     .filter((candidate) => isKind(candidate, 'ArrowFunction') || isKind(candidate, 'FunctionExpression') || isKind(candidate, 'FunctionDeclaration'))
   if (functions.length !== 1) return [located]
   const fn = functions[0] as NodeOf<'ArrowFunction'> | NodeOf<'FunctionExpression'> | NodeOf<'FunctionDeclaration'>
-  const returned = onlyReturnedExpression(fn)
+  const returned = returnedExpression(fn)
   if (!returned) return [located]
   const bindings = new Map(located.bindings)
   fn.getParameters().forEach((parameter, index) => {
@@ -552,14 +553,38 @@ export function requiredFile(call: NodeOf<'CallExpression'>, project: CodeProjec
   return project.resolveImport(call.getSourceFile(), specifier.getLiteralText())
 }
 
-/** `x => expr`, `function f(x) { return expr }`: the expression; anything with more statements is not followed. */
-function onlyReturnedExpression(fn: NodeOf<'ArrowFunction'> | NodeOf<'FunctionExpression'> | NodeOf<'FunctionDeclaration'>): Node | undefined {
+/**
+ * The expression a helper's result is: `x => expr`, `function f(x) { return expr }`, or a body
+ * whose every `return` gives the same parameter or local variable (`if (!value) throw ...; return value`,
+ * possibly with `!`, `as` or parentheses). Other bodies are not followed.
+ */
+function returnedExpression(fn: NodeOf<'ArrowFunction'> | NodeOf<'FunctionExpression'> | NodeOf<'FunctionDeclaration'>): Node | undefined {
   const body = fn.getBody()
   if (!body) return undefined
   if (!isKind(body, 'Block')) return body
   const statements = body.getStatements()
   const only = statements.length === 1 ? statements[0] : undefined
-  return isKind(only, 'ReturnStatement') ? only.getExpression() : undefined
+  if (isKind(only, 'ReturnStatement')) return only.getExpression()
+  const returns = descendantsOfKind(body, 'ReturnStatement').filter((statement) => statement.getFirstAncestor((ancestor) => isFunction(ancestor)) === fn)
+  let declaration: Node | undefined
+  let first: Node | undefined
+  for (const statement of returns) {
+    const returned = statement.getExpression()
+    const identifier = returned ? unwrap(returned) : undefined
+    if (!isKind(identifier, 'Identifier')) return undefined
+    const declared = findDeclaration(identifier)
+    if (!declared || (declaration !== undefined && declared !== declaration)) return undefined
+    declaration = declared
+    first ??= identifier
+  }
+  if (!declaration || !declaredIn(declaration, fn)) return undefined
+  return first
+}
+
+/** A parameter of `fn` or a variable declared in its body (not a module-level or outer value). */
+function declaredIn(declaration: Node, fn: Node): boolean {
+  if (isKind(declaration, 'Parameter')) return declaration.getParent() === fn
+  return isKind(declaration, 'VariableDeclaration') && declaration.getFirstAncestor((ancestor) => isFunction(ancestor)) === fn
 }
 
 /** Imported bindings: the exported value of the project file the import names (node_modules are not loaded: the identifier stays). */

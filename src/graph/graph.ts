@@ -26,8 +26,11 @@ export class ArchitectureGraph {
       const target = this.nodes.get(edge.to)
       // Code edges know their mode from the call itself (Invoke with InvocationType 'Event' is async).
       if (existing.kind === 'may-call' && existing.via !== 'code' && existing.actions && target) existing.mode = callMode(target.kind, existing.actions)
-      // Otherwise a sync possibility dominates: the caller may wait.
-      else if (edge.mode === 'sync' && existing.mode === 'async') existing.mode = 'sync'
+      // Otherwise a sync possibility dominates: the caller may wait, and the edge points at a call that does.
+      else if (edge.mode === 'sync' && existing.mode === 'async') {
+        existing.mode = 'sync'
+        if (edge.location) existing.location = edge.location
+      }
       return existing
     }
     this.edgeIndex.set(key, edge)

@@ -69,10 +69,10 @@ describe('addCodeEdges on the sdk-edges fixture', async () => {
     ])
   })
 
-  it('merges a sync and an async Invoke of the same function into one sync edge at the first call', () => {
+  it('merges a sync and an async Invoke of the same function into one sync edge at the sync call', () => {
     const invokes = graph.outgoing('ApiFunction').filter((edge) => edge.via === 'code' && edge.to === 'WorkerFunction')
     expect(invokes).toHaveLength(1)
-    expect(invokes[0]).toMatchObject({ kind: 'may-call', label: 'Invoke', location: { file: 'src/api.ts', line: 14, column: 23 } })
+    expect(invokes[0]).toMatchObject({ kind: 'may-call', label: 'Invoke', mode: 'sync', location: { file: 'src/api.ts', line: 14, column: 23 } })
   })
 
   it('keeps the async mode the code shows, where IAM alone would say sync', () => {
@@ -126,6 +126,18 @@ describe('addCodeEdges: targets and merging', () => {
     const asyncInvoke = call({ mode: 'async', targets: [{ kind: 'literal', text: 'orders-worker', location: at }] })
     addCodeEdges(graph, analysisOf({ AuditFunction: [asyncInvoke, { ...asyncInvoke, location: { ...at, line: 2 } }] }))
     expect(codeEdges(graph, 'AuditFunction')).toEqual([{ to: 'WorkerFunction', mode: 'async', operation: 'Invoke', actions: ['lambda:InvokeFunction'] }])
+  })
+
+  it('points a merged edge at a call with its final mode: the sync call, whichever comes first', async () => {
+    const at = { file: 'src/x.ts', line: 1, column: 1 }
+    const target = [{ kind: 'literal' as const, text: 'orders-worker', location: at }]
+    const asyncFirst = await loadGraph([join(FIXTURE, 'template.yaml')])
+    addCodeEdges(asyncFirst.graph, analysisOf({ AuditFunction: [call({ mode: 'async', targets: target, location: { ...at, line: 3 } }), call({ mode: 'sync', targets: target, location: { ...at, line: 7 } }), call({ mode: 'async', targets: target, location: { ...at, line: 9 } })] }))
+    const merged = asyncFirst.graph.outgoing('AuditFunction').filter((edge) => edge.via === 'code')
+    expect(merged.map((edge) => [edge.mode, edge.location.line])).toEqual([['sync', 7]])
+    const syncFirst = await loadGraph([join(FIXTURE, 'template.yaml')])
+    addCodeEdges(syncFirst.graph, analysisOf({ AuditFunction: [call({ mode: 'sync', targets: target, location: { ...at, line: 3 } }), call({ mode: 'async', targets: target, location: { ...at, line: 7 } })] }))
+    expect(syncFirst.graph.outgoing('AuditFunction').filter((edge) => edge.via === 'code').map((edge) => [edge.mode, edge.location.line])).toEqual([['sync', 3]])
   })
 
   it('resolves targets in graphs over several templates (ids prefixed by file)', async () => {

@@ -79,6 +79,55 @@ describe('findCodeFacts: environment variables', () => {
     expect(factsOf(`const { A, ...rest } = process.env`).dynamicEnvRead).toBe(true)
   })
 
+  const ENV_HELPER = `export function requiredEnv(name: string): string {\n  const value = process.env[name]\n  if (!value) throw new Error(\`environment variable \${name} is not set\`)\n  return value\n}\n`
+
+  it('reads an env helper keyed by its parameter at each call site, when every call site passes a known name', () => {
+    const facts = factsOf(`import { requiredEnv } from './lib/env.js'\nconst KEY = 'QUEUE_URL'\nconst table = requiredEnv('TABLE_NAME')\nexport const handler = async () => requiredEnv(KEY)`, { '/src/lib/env.ts': ENV_HELPER })
+    expect(facts.dynamicEnvRead).toBe(false)
+    expect(facts.envReads.map((read) => `${read.name}@${read.location.file}:${read.location.line}:${read.location.column}`)).toEqual([
+      'TABLE_NAME@src/handler.ts:3:15', 'QUEUE_URL@src/handler.ts:4:36',
+    ])
+    expect(facts.envReads.every((read) => read.defaulted === undefined)).toBe(true)
+    // A local (not exported) helper, as an arrow function.
+    const local = factsOf(`const env = (name: string) => process.env[name]\nexport const handler = async () => env('A')`)
+    expect([names(local), local.dynamicEnvRead]).toEqual([['A'], false])
+  })
+
+  it('keeps an env helper dynamic when some call site passes a name it cannot read', () => {
+    const facts = factsOf(`import { requiredEnv } from './lib/env.js'\nconst table = requiredEnv('TABLE_NAME')\nexport const handler = async (event: { name: string }) => requiredEnv(event.name)`, { '/src/lib/env.ts': ENV_HELPER })
+    expect(facts.dynamicEnvRead).toBe(true)
+    expect(names(facts)).toEqual([])
+    // A call site in another loaded file counts too: the helper cannot be trusted there.
+    const elsewhere = factsOf(`import { requiredEnv } from './lib/env.js'\nexport const handler = async () => requiredEnv('A')`, {
+      '/src/lib/env.ts': ENV_HELPER, '/src/other.ts': `import { requiredEnv } from './lib/env.js'\nexport const f = (key: string) => requiredEnv(key + '_X')`,
+    })
+    expect(elsewhere.dynamicEnvRead).toBe(true)
+  })
+
+  it('marks reads with a fallback or used only as a condition as defaulted', () => {
+    const facts = factsOf(`
+      const a = process.env.A ?? 'd'
+      const b = process.env.B || 'd'
+      const { C = 'd', D } = process.env
+      if (process.env.E) console.log('debug')
+      const f = process.env.F ? 1 : 2
+      const g = !process.env.G
+      const h = process.env.H === 'y' || process.env.I !== 'n'
+      const j = Boolean(process.env.J)
+      const k = process.env.K
+      const l = \`\${process.env.L}/x\`
+      const m = (process.env.M as string) ?? 'd'`)
+    expect(facts.envReads.map((read) => `${read.name}${read.defaulted ? '?' : ''}`)).toEqual(['A?', 'B?', 'C?', 'D', 'E?', 'F?', 'G?', 'H?', 'I?', 'J?', 'K', 'L', 'M?'])
+  })
+
+  it('marks helper reads defaulted where the call site passes the fallback', () => {
+    const helper = { '/src/env.ts': `export function env(name: string, fallback?: string) {\n  return process.env[name] ?? fallback\n}` }
+    const facts = factsOf(`import { env } from './env.js'\nconst a = env('LOG_LEVEL', 'info')\nconst b = env('TABLE_NAME')\nconst c = env('X', undefined)`, helper)
+    expect(facts.envReads.map((read) => `${read.name}${read.defaulted ? '?' : ''}`)).toEqual(['LOG_LEVEL?', 'TABLE_NAME', 'X'])
+    const always = factsOf(`const env = (name: string) => process.env[name] || 'none'\nconst a = env('A')`)
+    expect(always.envReads.map((read) => `${read.name}${read.defaulted ? '?' : ''}`)).toEqual(['A?'])
+  })
+
   it('does not count writes or unrelated env properties', () => {
     const facts = factsOf(`process.env.TZ = 'UTC'; const x = config.env.FOO; const y = process.argv`)
     expect(facts.envReads).toEqual([])

@@ -58,9 +58,50 @@ describe('findSdkCalls: SDK v3 commands', () => {
   })
 
   it('reads namespace imports of a client package', () => {
-    expect(summary(`import * as sfn from '@aws-sdk/client-sfn'\nconst client = new sfn.SFNClient({})\nexport const handler = () => client.send(new sfn.StartSyncExecutionCommand({ stateMachineArn: 'x', StateMachineArn: process.env.SM }))`)).toEqual([
+    expect(summary(`import * as sfn from '@aws-sdk/client-sfn'\nconst client = new sfn.SFNClient({})\nexport const handler = () => client.send(new sfn.StartSyncExecutionCommand({ StateMachineArn: 'x', stateMachineArn: process.env.SM }))`)).toEqual([
       { call: 'states:StartSyncExecution states:StartSyncExecution', style: 'v3', targets: ['$SM'], mode: 'sync', loop: false },
     ])
+  })
+
+  it('reads the camelCase resource parameters of Step Functions and CloudWatch Logs', () => {
+    const sfn = `import { SFNClient, StartExecutionCommand, StartSyncExecutionCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn'\nconst client = new SFNClient({})\n`
+    expect(summary(`${sfn}export const handler = async (token: string) => {\n  await client.send(new StartExecutionCommand({ stateMachineArn: process.env.SM, input: '{}' }))\n  await client.send(new StartSyncExecutionCommand({ stateMachineArn: process.env.EXPRESS }))\n  await client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))\n}`).map((call) => `${call.call}|${call.targets.join(',')}|${call.mode}`)).toEqual([
+      'states:StartExecution states:StartExecution|$SM|async', 'states:StartSyncExecution states:StartSyncExecution|$EXPRESS|sync', 'states:SendTaskSuccess states:SendTaskSuccess||async',
+    ])
+    // The PascalCase spelling is not a parameter of the API: it names nothing.
+    expect(summary(`${sfn}export const handler = () => client.send(new StartExecutionCommand({ StateMachineArn: process.env.SM } as never))`)[0]!.targets).toEqual([])
+    const logs = `import { CloudWatchLogsClient, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'\nconst client = new CloudWatchLogsClient({})\nexport const handler = () => client.send(new PutLogEventsCommand({ logGroupName: process.env.GROUP, logStreamName: 's', logEvents: [] }))`
+    expect(summary(logs)[0]!.targets).toEqual(['$GROUP'])
+  })
+
+  it('resolves a shorthand property of the input like name: name', () => {
+    const sfn = `import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'\nconst client = new SFNClient({})\nconst stateMachineArn = process.env.X!\n`
+    expect(summary(`${sfn}export const handler = async (name: string) => client.send(new StartExecutionCommand({ stateMachineArn, name }))`)[0]!.targets).toEqual(['$X'])
+    const sqs = `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs'\nconst client = new SQSClient({})\nconst QueueUrl = process.env.Q\n`
+    expect(summary(`${sqs}export const handler = async (MessageBody: string) => client.send(new SendMessageCommand({ QueueUrl, MessageBody }))`)[0]!.targets).toEqual(['$Q'])
+    // A shorthand that names a parameter nobody passes a known value to stays unknown.
+    expect(summary(`${sqs.replace('const QueueUrl = process.env.Q\n', '')}export const handler = async (QueueUrl: string) => client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }))`)[0]!.targets).toEqual(['?'])
+  })
+
+  it('resolves targets through a helper that returns its parameter', () => {
+    const code = `import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'\nconst client = new SFNClient({})\nfunction required(value: string | undefined, name: string): string {\n  if (!value) throw new Error(\`\${name} is not set\`)\n  return value\n}\nconst stateMachineArn = required(process.env.STATE_MACHINE_ARN, 'STATE_MACHINE_ARN')\nexport const handler = () => client.send(new StartExecutionCommand({ stateMachineArn }))`
+    expect(summary(code)[0]!.targets).toEqual(['$STATE_MACHINE_ARN'])
+  })
+
+  it('reads paginators imported from an SDK package as calls of their operation', () => {
+    const code = `import { DynamoDBClient, paginateScan as scanPages } from '@aws-sdk/client-dynamodb'\nimport { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb'\nimport * as s3 from '@aws-sdk/client-s3'\nconst db = DynamoDBDocumentClient.from(new DynamoDBClient({}))\nconst client = new s3.S3Client({})\nexport async function handler() {\n  for await (const page of paginateQuery({ client: db }, { TableName: process.env.TABLE, KeyConditionExpression: 'x' })) console.log(page)\n  for await (const page of scanPages({ client: db }, { TableName: 'audit' })) console.log(page)\n  for await (const page of s3.paginateListObjectsV2({ client }, { Bucket: process.env.BUCKET })) console.log(page)\n}`
+    expect(summary(code)).toEqual([
+      { call: 'dynamodb:Query dynamodb:Query', style: 'v3', targets: ['$TABLE'], mode: 'sync', loop: false },
+      { call: 'dynamodb:Scan dynamodb:Scan', style: 'v3', targets: [`'audit'`], mode: 'sync', loop: false },
+      { call: 's3:ListObjectsV2 s3:ListBucket', style: 'v3', targets: ['$BUCKET'], mode: 'sync', loop: false },
+    ])
+  })
+
+  it('does not read local functions or other packages named paginate*', () => {
+    const local = `function paginateQuery(config: unknown, input: unknown) { return [] }\nexport const handler = () => paginateQuery({}, { TableName: 'x' })`
+    expect(summary(local)).toEqual([])
+    expect(summary(`import { paginateQuery } from 'my-pager'\nexport const handler = () => paginateQuery({}, { TableName: 'x' })`)).toEqual([])
+    expect(summary(`import { paginate } from '@aws-sdk/lib-dynamodb'\nexport const handler = () => paginate({}, { TableName: 'x' })`)).toEqual([])
   })
 
   it('maps lib-dynamodb commands to DynamoDB actions', () => {
@@ -95,7 +136,7 @@ describe('findSdkCalls: SDK v3 commands', () => {
       ['client-scheduler', 'CreateSchedule', `{ Name: 'n' }`, `scheduler:CreateSchedule scheduler:CreateSchedule|'n'|async`],
       ['client-cloudwatch', 'PutMetricData', `{ Namespace: 'n' }`, 'cloudwatch:PutMetricData cloudwatch:PutMetricData||sync'],
       ['client-apigatewaymanagementapi', 'PostToConnection', `{ ConnectionId: 'c' }`, 'execute-api:PostToConnection execute-api:ManageConnections||sync'],
-      ['client-sfn', 'StartExecution', `{ stateMachineArn: 'x', StateMachineArn: process.env.SM }`, 'states:StartExecution states:StartExecution|$SM|async'],
+      ['client-sfn', 'StartExecution', `{ StateMachineArn: 'x', stateMachineArn: process.env.SM }`, 'states:StartExecution states:StartExecution|$SM|async'],
     ]
     for (const [pkg, operation, input, expected] of cases) {
       const code = `import { X, ${operation}Command } from '@aws-sdk/${pkg}'\nconst client = new X({})\nexport const handler = () => client.send(new ${operation}Command(${input}))`
@@ -172,10 +213,12 @@ describe('findSdkCalls: awaited in loops', () => {
     expect(loops('items.map(async (item) => { await sqs.send(send(item)) })')).toEqual([true])
   })
 
-  it('flags a helper that awaits or returns the call when the helper is awaited in a loop', () => {
-    expect(loops('const publish = (item: string) => sqs.send(send(item))\nfor (const item of items) await publish(item)')).toEqual([true])
-    expect(loops('async function publish(item: string) { await sqs.send(send(item)) }\nfor (const item of items) await publish(item)')).toEqual([true])
-    expect(loops('async function publish(item: string) { await sqs.send(send(item)) }\nawait Promise.all(items.map((item) => publish(item)))')).toEqual([false])
+  it('does not follow helpers: only a loop of the same function counts', () => {
+    expect(loops('const publish = (item: string) => sqs.send(send(item))\nfor (const item of items) await publish(item)')).toEqual([false])
+    expect(loops('async function publish(item: string) { await sqs.send(send(item)) }\nfor (const item of items) await publish(item)')).toEqual([false])
+    expect(loops('async function processOrder(item: string) { await sqs.send(send(item)); await sqs.send(send(item)) }\nfor (const item of items) await processOrder(item)')).toEqual([false, false])
+    expect(loops('async function publish(items: string[]) { for (const item of items) await sqs.send(send(item)) }\nawait publish(items)')).toEqual([true])
+    expect(loops('async function publish(items: string[]) { for (const item of items) { const sent = sqs.send(send(item)); await sent } }')).toEqual([true])
   })
 
   it('does not flag the parallel pattern or calls outside loops', () => {

@@ -128,9 +128,25 @@ describe('resolveValue: following declarations', () => {
     expect(probe(`function required(name: string) { return process.env[name]! }\nprobe(required('QUEUE'))`)).toEqual(['$QUEUE'])
   })
 
-  it('does not follow helpers with more than a return', () => {
-    const code = `function required(name: string) {\n  const value = process.env[name]\n  if (!value) throw new Error(name)\n  return value\n}\nprobe(required('QUEUE'))`
-    expect(probe(code)).toEqual(['?'])
+  it('follows an env helper keyed by its parameter to the name passed', () => {
+    const code = `function requiredEnv(name: string): string {\n  const value = process.env[name]\n  if (!value) throw new Error(name)\n  return value\n}\nprobe(requiredEnv('QUEUE'))`
+    expect(probe(code)).toEqual(['$QUEUE'])
+    const exported = { '/src/env.ts': `export function requiredEnv(name: string): string {\n  const value = process.env[name]\n  if (!value) throw new Error(name)\n  return value\n}` }
+    expect(probe(`import { requiredEnv } from './env.js'\nconst TABLE = requiredEnv('TABLE_NAME')\nprobe(TABLE)`, exported)).toEqual(['$TABLE_NAME'])
+    expect(probe(`const env = (name: string, fallback: string) => process.env[name] ?? fallback\nprobe(env('LEVEL', 'info'))`)).toEqual(['$LEVEL', `'info'`])
+  })
+
+  it('follows a helper whose every return gives the same parameter, to the argument', () => {
+    const required = `function required(value: string | undefined, name: string): string {\n  if (!value) throw new Error(\`\${name} is not set\`)\n  return value!\n}\n`
+    expect(probe(`${required}const queueUrl = required(process.env.ORDERS_QUEUE_URL, 'ORDERS_QUEUE_URL')\nprobe(queueUrl)`)).toEqual(['$ORDERS_QUEUE_URL'])
+    const twoReturns = `function pick(value: string | undefined): string {\n  if (value) return (value as string)\n  return value!\n}\nprobe(pick(process.env.A))`
+    expect(probe(twoReturns)).toEqual(['$A'])
+  })
+
+  it('does not follow helpers whose returns differ or give a module value', () => {
+    expect(probe(`function pick(a: string, b: string) {\n  if (a) return a\n  return b\n}\nprobe(pick(process.env.A!, process.env.B!))`)).toEqual(['?'])
+    expect(probe(`const fixed = 'x'\nfunction pick(a: string) {\n  if (!a) throw new Error()\n  return fixed\n}\nprobe(pick(process.env.A!))`)).toEqual(['?'])
+    expect(probe(`function pick(a: string) {\n  console.log(a)\n  return\n}\nprobe(pick(process.env.A!))`)).toEqual(['?'])
   })
 
   it('follows class fields, parameter properties and constructor assignments', () => {
