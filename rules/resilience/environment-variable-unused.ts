@@ -1,4 +1,8 @@
+import type { CodeAnalysis } from '../../src/code/types.js'
+import type { ArchitectureGraph } from '../../src/graph/graph.js'
+import type { GraphNode } from '../../src/graph/types.js'
 import { environmentVariablesOf, handlerOf } from '../../src/lint/facts/code.js'
+import { rawProperty } from '../../src/lint/facts/coupling.js'
 import { defineRule } from '../../src/lint/rule.js'
 
 /** Variables read by the runtime, the AWS SDK, Powertools, observability agents and common libraries, not by the handler's own code. */
@@ -18,9 +22,10 @@ export default defineRule({
   equivalents: [],
   messages: {
     unused: '{{function}} sets {{variable}}, which its code never reads',
+    unusedGlobal: 'Globals set {{variable}} for every function, and none of their code reads it',
   },
   kinds: ['function'],
-  check({ node, code, report }) {
+  check({ graph, node, code, report }) {
     const handler = handlerOf(code, node)
     if (!handler || handler.dynamicEnvRead) return
     const variables = environmentVariablesOf(node)
@@ -28,7 +33,28 @@ export default defineRule({
     const read = new Set(handler.envReads.map((envRead) => envRead.name))
     for (const name of variables) {
       if (read.has(name) || CONSUMED_ELSEWHERE.has(name) || CONSUMED_PREFIXES.test(name)) continue
-      report({ path: ['Environment', 'Variables', name], messageId: 'unused', data: { function: node.logicalId, variable: name } })
+      const path = ['Environment', 'Variables', name]
+      if (!node.resource || !rawProperty(node.template, node.resource, path)?.inherited) {
+        report({ path, messageId: 'unused', data: { function: node.logicalId, variable: name } })
+        continue
+      }
+      // A variable in Globals is shared configuration: unused only when no function that inherits it reads it, and said once.
+      const inheritors = functionsInheriting(graph, node, path)
+      if (inheritors[0] === node && inheritors.every((fn) => readsUnknownOrNot(code, fn, name) === 'no')) {
+        report({ path, messageId: 'unusedGlobal', data: { variable: name } })
+      }
     }
   },
 })
+
+/** The functions of `fn`'s template that take the variable at `path` from Globals, in template order. */
+function functionsInheriting(graph: ArchitectureGraph, fn: GraphNode, path: string[]): GraphNode[] {
+  return [...graph.nodes.values()].filter((node) => node.kind === 'function' && node.template === fn.template && node.resource && rawProperty(node.template, node.resource, path)?.inherited)
+}
+
+/** Whether `fn`'s code reads `name`: unknown when its code was not read or reads variables by computed names. */
+function readsUnknownOrNot(code: CodeAnalysis | undefined, fn: GraphNode, name: string): 'yes' | 'no' | 'unknown' {
+  const handler = handlerOf(code, fn)
+  if (!handler || handler.dynamicEnvRead) return 'unknown'
+  return handler.envReads.some((envRead) => envRead.name === name) ? 'yes' : 'no'
+}
