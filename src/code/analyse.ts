@@ -5,6 +5,7 @@
  */
 import type { ArchitectureGraph } from '../graph/graph.js'
 import { displayPath } from '../template/discover.js'
+import type { Location } from '../template/positions.js'
 import type { Template } from '../template/template.js'
 import { findHandlerExport, resolveHandlerReferences } from './handlers.js'
 import type { CodeAnalysis, CodeSuppression, HandlerAnalysis, HandlerReference } from './types.js'
@@ -24,8 +25,8 @@ export async function analyseCode(templates: readonly Template[], graph: Archite
   }
 
   // Imported here, not at the top: these modules are only worth loading when there is code to read.
-  const [{ CodeProject }, { findSdkCalls }, { findCodeFacts }, { findSuppressions }] = await Promise.all([
-    import('./project.js'), import('./sdk-calls.js'), import('./facts.js'), import('./suppressions.js'),
+  const [{ CodeProject }, { findSdkCalls }, { findCodeFacts }, { findSuppressions }, { reachableLocations }] = await Promise.all([
+    import('./project.js'), import('./sdk-calls.js'), import('./facts.js'), import('./suppressions.js'), import('./reach.js'),
   ])
   const project = await CodeProject.load(analysable.map((reference) => ({ file: reference.file!, ...(reference.inlineText !== undefined ? { inlineText: reference.inlineText } : {}) })))
 
@@ -39,13 +40,19 @@ export async function analyseCode(templates: readonly Template[], graph: Archite
     }
     const files = project.filesOf(reference.file)
     const facts = findCodeFacts(entry, reference.exportName, files, project)
+    // Only code the handler can run counts: a shared module's other functions belong to other handlers.
+    const reachable = reachableLocations(entry, reference.exportName, files, project)
+    const reached = <T extends { location: Location }>(items: T[]): T[] => items.filter((item) => reachable(item.location))
     handlers.set(reference.functionId, {
       reference,
       files: files.map((file) => file.getFilePath()),
       ...facts,
+      httpCalls: reached(facts.httpCalls),
+      waits: reached(facts.waits),
+      hardCoded: reached(facts.hardCoded),
       // The export finder knows the most shapes (wrappers, re-exports, esbuild bundles); the facts module's answer is the fallback.
       handlerLocation: findHandlerExport(entry, reference.exportName, project)?.location ?? facts.handlerLocation,
-      sdkCalls: findSdkCalls(files, project),
+      sdkCalls: reached(findSdkCalls(files, project)),
       parseErrors: files.flatMap((file) => project.parseErrors(file)),
     })
     return reference
