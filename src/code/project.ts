@@ -13,7 +13,7 @@ import { displayPath } from '../template/discover.js'
 import type { Location } from '../template/positions.js'
 import { readTsconfigPaths, resolveModulePath, resolvePathAlias, type TsconfigPaths } from './locations.js'
 import type { CodeProject as CodeProjectShape } from './types.js'
-import { descendantsOfKind, tsMorph } from './walk.js'
+import { compilerDescendantsOfKind, descendantsOfKind, tsMorph } from './walk.js'
 
 type TsMorph = typeof import('ts-morph')
 
@@ -140,8 +140,8 @@ export class CodeProject implements CodeProjectShape {
       wave.forEach((entry, index) => {
         const text = texts[index]
         if (text === undefined) return
-        this.project.createSourceFile(entry.file, text, { overwrite: true, scriptKind: scriptKindOf(this.morph, entry.file) })
-        const imports = this.importsIn(entry.file, text)
+        const file = this.project.createSourceFile(entry.file, text, { overwrite: true, scriptKind: scriptKindOf(this.morph, entry.file) })
+        const imports = this.importsIn(entry.file, file)
         this.importsOf.set(entry.file, imports)
         for (const path of imports) {
           if (queued.has(path)) continue
@@ -172,11 +172,33 @@ export class CodeProject implements CodeProjectShape {
    * literal. TypeScript's pre-processor scans tokens without building a tree, which is much
    * cheaper than walking the parsed file for `require` calls.
    */
-  private importsIn(path: string, text: string): string[] {
-    const { importedFiles } = this.morph.ts.preProcessFile(text, true, true)
+  /**
+   * The project files `file` imports: import and export-from declarations, `import x = require()`,
+   * and `require('x')` / `import('x')` calls with a literal. Read from the parsed file (whose calls
+   * the SDK-call search walks anyway) rather than by scanning the text a second time.
+   */
+  private importsIn(path: string, file: SourceFile): string[] {
+    const ts = this.morph.ts
+    const specifiers: string[] = []
+    for (const statement of file.compilerNode.statements) {
+      if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+        specifiers.push(statement.moduleSpecifier.text)
+      } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+        specifiers.push(statement.moduleReference.expression.text)
+      }
+    }
+    const isModuleCall = (node: TypeScript.Node): boolean => {
+      const call = node as TypeScript.CallExpression
+      const callee = call.expression
+      const first = call.arguments[0]
+      return (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) && first !== undefined && ts.isStringLiteralLike(first)
+    }
+    for (const call of compilerDescendantsOfKind(file, 'CallExpression', isModuleCall)) {
+      specifiers.push(((call as TypeScript.CallExpression).arguments[0] as TypeScript.StringLiteralLike).text)
+    }
     const imports: string[] = []
-    for (const { fileName } of importedFiles) {
-      const resolved = this.resolveSpecifier(path, fileName)
+    for (const specifier of specifiers) {
+      const resolved = this.resolveSpecifier(path, specifier)
       if (resolved !== undefined && !imports.includes(resolved)) imports.push(resolved)
     }
     return imports
