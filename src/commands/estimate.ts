@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 
-import { Args, Flags } from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import { BaseCommand, parameterFlag, parseParameterFlags } from '../cli/base-command.js'
 import { comparisonToCsv, comparisonToJson, comparisonToMarkdown, comparisonToTable } from '../cost/format-compare.js'

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import { BaseCommand, parameterFlag, parseParameterFlags } from '../cli/base-command.js'
 import { graphToDot } from '../graph/render/dot.js'

@@ -85,7 +85,9 @@ export function estimateToTable(estimate: Estimate): string {
       rows.push([`  ${component.name}`, quantity(component.quantity), component.unit, component.unitPrice === undefined ? 'no price' : `$${component.unitPrice.toPrecision(4)}`, usd(component.monthlyCost)])
     }
   }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  // A loop, not Math.max(...column): a spread of 10,000 rows is slow and deep on the stack.
+  const widths = rows[0]!.map(() => 0)
+  for (const row of rows) row.forEach((cell, column) => { if (cell.length > widths[column]!) widths[column] = cell.length })
   const lines = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd())
   lines.splice(1, 0, widths.map((width) => '─'.repeat(width)).join('  '))
   lines.push('')

@@ -358,7 +358,9 @@ export function natGatewayUsageOf(usage: ResourceUsage = {}): NatGatewayUsage {
 
 /** Drops undefined fields (the service modules' inputs are optional properties, exactOptionalPropertyTypes-safe). */
 function defined<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
+  const result: Record<string, unknown> = {}
+  for (const key in value) if (value[key] !== undefined) result[key] = value[key]
+  return result as T
 }
 
 /**

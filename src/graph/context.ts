@@ -177,9 +177,13 @@ export class BuildContext {
     if (value === undefined) return
     let location: Location | undefined
     for (const target of this.targets(value, spec.expectedKinds)) {
-      const { expectedKinds: _unused, ...rest } = spec
       location ??= typeof spec.location === 'function' ? spec.location() : spec.location
-      this.edge({ ...rest, location, from, to: target.node, mode: typeof spec.mode === 'function' ? spec.mode(target.node) : spec.mode, condition: spec.condition ?? target.condition })
+      // Field by field, not a spread of the spec: this runs for every edge of every template.
+      this.edge({
+        from, to: target.node, via: spec.via, kind: spec.kind, location,
+        mode: typeof spec.mode === 'function' ? spec.mode(target.node) : spec.mode,
+        condition: spec.condition ?? target.condition, label: spec.label, actions: spec.actions,
+      })
     }
   }
 
@@ -188,9 +192,11 @@ export class BuildContext {
     if (value === undefined) return
     let location: Location | undefined
     for (const target of this.targets(value, spec.expectedKinds)) {
-      const { expectedKinds: _unused, ...rest } = spec
       location ??= typeof spec.location === 'function' ? spec.location() : spec.location
-      this.edge({ ...rest, location, from: target.node, to, condition: spec.condition ?? target.condition })
+      this.edge({
+        from: target.node, to, via: spec.via, kind: spec.kind, location, mode: spec.mode,
+        condition: spec.condition ?? target.condition, label: spec.label, actions: spec.actions,
+      })
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Hook } from '@oclif/core'
+import type { Hook } from '@oclif/core/hooks'
 
 /**
  * "Did you mean ...?" for a mistyped command, as one line on stderr and exit code 2 (a usage

@@ -62,15 +62,19 @@ export class IntrinsicResolver {
       return items
     }
     if (typeof raw !== 'object') return null
-    const entries = Object.entries(raw)
-    if (entries.length === 1) {
-      const [key, argument] = entries[0]!
-      if (key === 'Ref' || key.startsWith('Fn::')) return this.resolveIntrinsic(key, argument, depth + 1)
+    const source = raw as Record<string, unknown>
+    const keys = Object.keys(source)
+    if (keys.length === 1) {
+      const key = keys[0]!
+      if (key === 'Ref' || key.startsWith('Fn::')) return this.resolveIntrinsic(key, source[key], depth + 1)
     }
     const map: ValueMap = {}
-    for (const [key, item] of entries) {
-      const resolved = this.resolveAny(item, depth + 1)
-      if (resolved !== NO_VALUE) Object.defineProperty(map, key, { value: resolved, enumerable: true, writable: true, configurable: true })
+    for (const key of keys) {
+      const resolved = this.resolveAny(source[key], depth + 1)
+      if (resolved === NO_VALUE) continue
+      // A plain assignment would set the prototype for "__proto__"; that key stays an ordinary one.
+      if (key === '__proto__') Object.defineProperty(map, key, { value: resolved, enumerable: true, writable: true, configurable: true })
+      else map[key] = resolved
     }
     return map
   }

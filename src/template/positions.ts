@@ -24,7 +24,7 @@ interface ContainerPositions {
  * (rather than wrapping every value) so that the rest of the code works on ordinary objects.
  */
 export class PositionIndex {
-  private readonly containers = new WeakMap<object, ContainerPositions>()
+  private readonly containers = new Map<object, ContainerPositions>()
 
   recordContainer(container: object, self: Position): void {
     this.containers.set(container, { self, children: new Map() })

@@ -34,7 +34,12 @@ export function mergeGlobals(globals: unknown, own: unknown): unknown {
   const ownMap = asRecord(own)
   if (globalMap && ownMap) {
     const merged: Record<string, unknown> = { ...globalMap }
-    for (const [key, value] of Object.entries(ownMap)) merged[key] = mergeGlobals(globalMap[key], value)
+    for (const key of Object.keys(ownMap)) {
+      const value = mergeGlobals(Object.hasOwn(globalMap, key) ? globalMap[key] : undefined, ownMap[key])
+      // A plain assignment would set the prototype for "__proto__"; that key stays an ordinary one.
+      if (key === '__proto__') Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true })
+      else merged[key] = value
+    }
     return merged
   }
   return own

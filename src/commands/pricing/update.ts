@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import { BaseCommand } from '../../cli/base-command.js'
 import { priceCachePath, readPriceFile } from '../../cost/prices/price-file.js'
