@@ -81,8 +81,7 @@ export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Es
   const base = priceAt(pricing, options.entryRequests, 1)
   const scaling = options.entryRequests === undefined ? [] : [10, 100, 1000].map((multiplier) => {
     const scaled = priceAt(pricing, options.entryRequests! * multiplier, multiplier)
-    const largest = [...scaled.resources].sort((a, b) => b.monthlyCost - a.monthlyCost)[0]
-    return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: largest?.resource, container: scaled.container }
+    return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: mostExpensive(scaled.resources)?.resource, container: scaled.container }
   })
   return {
     region: options.region,
@@ -96,6 +95,13 @@ export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Es
     container: base.container ? { ...base.container, breakEvenEntryRequests: breakEven(base.container, options.entryRequests) } : undefined,
     unpriced: unpricedResources(graph),
   }
+}
+
+/** The resource with the highest monthly cost; the first of several equal ones. */
+function mostExpensive(resources: readonly ResourceEstimate[]): ResourceEstimate | undefined {
+  let largest: ResourceEstimate | undefined
+  for (const resource of resources) if (!largest || resource.monthlyCost > largest.monthlyCost) largest = resource
+  return largest
 }
 
 /**
@@ -131,30 +137,45 @@ function priceAt({ graph, typed: typedList, plan, overrides, options }: Pricing,
     ...(entryRequests !== undefined ? { entryRequests } : {}),
     ...(perResource ? { perResource } : {}),
   })
+  // Loops rather than filter/reduce/spread: this runs for every resource at four traffic levels.
   const resources: ResourceEstimate[] = []
+  let total = 0
+  let complete = true
   for (const typed of typedList) {
     const node = graph.nodes.get(typed.id)!
-    const explicit = scaleCounts(options.usage?.resources.get(typed.id) ?? {}, scale)
-    const requests = traffic.get(typed.id)?.monthlyRequests
-    const components = componentsOf(typed, { ...usageFromTraffic(typed, requests), ...explicit }, options)
-    const known = components.filter((component) => component.monthlyCost !== undefined)
-    resources.push({
+    const usage = usageFromTraffic(typed, traffic.get(typed.id)?.monthlyRequests)
+    const explicit = options.usage?.resources.get(typed.id)
+    if (explicit) addUsage(usage, explicit, scale)
+    const components = componentsOf(typed, usage, options)
+    let monthlyCost = 0
+    let resourceComplete = typed.unknown.length === 0
+    for (const component of components) {
+      if (component.monthlyCost === undefined) resourceComplete = false
+      else monthlyCost += component.monthlyCost
+    }
+    const resource: ResourceEstimate = {
       resource: node.logicalId,
       type: node.type,
       service: typed.service,
-      monthlyCost: roundToCents(known.reduce((total, component) => total + component.monthlyCost!, 0)),
-      complete: known.length === components.length && typed.unknown.length === 0,
+      monthlyCost: roundToCents(monthlyCost),
+      complete: resourceComplete,
       components,
-    })
+    }
+    resources.push(resource)
+    total += resource.monthlyCost
+    complete &&= resourceComplete
   }
-  const monthlyCost = roundToCents(resources.reduce((total, resource) => total + resource.monthlyCost, 0))
   const container = compareWithContainer(resources.filter((resource) => resource.service === 'lambda'), options.prices, options.region)
-  return { monthlyCost, complete: resources.every((resource) => resource.complete), resources, container }
+  return { monthlyCost: roundToCents(total), complete, resources, container }
 }
 
-function scaleCounts(usage: ResourceUsage, scale: number): ResourceUsage {
-  if (scale === 1) return usage
-  return Object.fromEntries(Object.entries(usage).map(([key, value]) => [key, key.startsWith('monthly_') && !key.endsWith('_gb') && value !== undefined ? value * scale : value]))
+/** The usage file's values over the propagated ones, monthly counts times `scale` (not `_gb` amounts). */
+function addUsage(usage: ResourceUsage, explicit: ResourceUsage, scale: number): void {
+  for (const key in explicit) {
+    const name = key as keyof ResourceUsage
+    const value = explicit[name]
+    usage[name] = scale !== 1 && value !== undefined && name.startsWith('monthly_') && !name.endsWith('_gb') ? value * scale : value
+  }
 }
 
 /** The usage propagation implies, in each service's own keys; the usage file's values win. */

@@ -1,3 +1,4 @@
+import { formatNumber } from '../util/numbers.js'
 import { CONTAINER_ASSUMPTIONS, type ContainerComparison } from './container.js'
 import type { Estimate } from './estimate.js'
 
@@ -60,7 +61,7 @@ export function containerSentence(estimate: Estimate): string | undefined {
   const breakEven = container.containerCheaper
     ? ''
     : container.breakEvenEntryRequests !== undefined
-      ? `; a container becomes cheaper above about ${container.breakEvenEntryRequests.toLocaleString('en-US')} entry requests a month`
+      ? `; a container becomes cheaper above about ${formatNumber(container.breakEvenEntryRequests, 3)} entry requests a month`
       : estimate.entryRequests !== undefined ? '; it stays cheaper at any traffic' : ''
   return `Container: ${today}${breakEven} (${CONTAINER_ASSUMPTIONS}).`
 }
@@ -72,9 +73,7 @@ export function unpricedSentence(estimate: Estimate): string | undefined {
 }
 
 const usd = (value: number | undefined, digits = 2) => (value === undefined ? '' : `$${value.toFixed(digits)}`)
-// One formatter for every row: toLocaleString builds a new one per call, which shows on 1,000 functions.
-const QUANTITY = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
-const quantity = (value: number | undefined) => (value === undefined ? 'depends on usage' : QUANTITY.format(value))
+const quantity = (value: number | undefined) => (value === undefined ? 'depends on usage' : formatNumber(value, 2))
 
 /** A table per resource and component, the total, the cost per request and the scaling at 10x-1000x. */
 export function estimateToTable(estimate: Estimate): string {
@@ -88,12 +87,16 @@ export function estimateToTable(estimate: Estimate): string {
   // A loop, not Math.max(...column): a spread of 10,000 rows is slow and deep on the stack.
   const widths = rows[0]!.map(() => 0)
   for (const row of rows) row.forEach((cell, column) => { if (cell.length > widths[column]!) widths[column] = cell.length })
-  const lines = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd())
+  const lines = rows.map((row) => {
+    let line = row[0]!.padEnd(widths[0]!)
+    for (let column = 1; column < row.length; column++) line += '  ' + row[column]!.padStart(widths[column]!)
+    return line.trimEnd()
+  })
   lines.splice(1, 0, widths.map((width) => '─'.repeat(width)).join('  '))
   lines.push('')
   lines.push(`Monthly total: ${usd(estimate.monthlyCost)}${estimate.complete ? '' : ' + what depends on usage (lines without a cost: give them in a usage file)'} — ${estimate.region}, ${estimate.freeTier ? 'with' : 'without'} the free tier`)
   if (estimate.entryRequests !== undefined) {
-    lines.push(`Entry requests: ${estimate.entryRequests.toLocaleString('en-US')} a month; cost per request: ${usd(estimate.perRequestCost, 8)}`)
+    lines.push(`Entry requests: ${formatNumber(estimate.entryRequests, 3)} a month; cost per request: ${usd(estimate.perRequestCost, 8)}`)
     lines.push(`Scaling: ${estimate.scaling.map((step) => `${step.multiplier}× the traffic ${usd(step.monthlyCost)} (largest: ${step.largest ?? '-'}${step.container?.containerCheaper ? `; a container saves ${usd(step.container.monthlySaving)}` : ''})`).join('; ')}`)
   }
   const container = containerSentence(estimate)
@@ -110,7 +113,7 @@ export function estimateToMarkdown(estimate: Estimate): string {
     '## lambdawise estimate',
     '',
     `**${usd(estimate.monthlyCost)} a month**${estimate.complete ? '' : ' + what depends on usage'} in ${estimate.region}` +
-      `${estimate.entryRequests !== undefined ? ` for ${estimate.entryRequests.toLocaleString('en-US')} entry requests (${usd(estimate.perRequestCost, 8)} per request)` : ''}` +
+      `${estimate.entryRequests !== undefined ? ` for ${formatNumber(estimate.entryRequests, 3)} entry requests (${usd(estimate.perRequestCost, 8)} per request)` : ''}` +
       `, ${estimate.freeTier ? 'with' : 'without'} the free tier.`,
     '',
     '| Resource | Type | Monthly | Depends on usage |',
@@ -126,7 +129,7 @@ export function estimateToMarkdown(estimate: Estimate): string {
     lines.push('', '| Traffic | Monthly | Largest | Container (Fargate) |', '| --- | ---: | --- | --- |')
     for (const step of estimate.scaling) {
       const container = step.container?.fargateMonthlyCost === undefined ? '—' : `${usd(step.container.fargateMonthlyCost)}${step.container.containerCheaper ? ` (saves ${usd(step.container.monthlySaving)})` : ''}`
-      lines.push(`| ${step.multiplier}× (${step.entryRequests.toLocaleString('en-US')}) | ${usd(step.monthlyCost)} | ${step.largest ?? '—'} | ${container} |`)
+      lines.push(`| ${step.multiplier}× (${formatNumber(step.entryRequests, 3)}) | ${usd(step.monthlyCost)} | ${step.largest ?? '—'} | ${container} |`)
     }
   }
   const container = containerSentence(estimate)
