@@ -49,17 +49,27 @@ export class IntrinsicResolver {
     return value === NO_VALUE ? null : value
   }
 
+  /**
+   * Copy on write: a list or plain map none of whose values change is returned as it is, so the
+   * resolved properties share what has no intrinsic in it with the parsed template (most of it)
+   * instead of copying every value of every resource. Neither is ever modified.
+   */
   private resolveAny(raw: unknown, depth: number): Resolved {
     if (depth > 100) return new Unresolved('depth', [])
     if (raw === null || raw === undefined) return null
     if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw
     if (Array.isArray(raw)) {
-      const items: Value[] = []
-      for (const item of raw) {
+      let items: Value[] | undefined
+      for (let index = 0; index < raw.length; index++) {
+        const item: unknown = raw[index]
         const resolved = this.resolveAny(item, depth + 1)
+        if (items === undefined) {
+          if (resolved === item) continue
+          items = raw.slice(0, index) as Value[]
+        }
         if (resolved !== NO_VALUE) items.push(resolved)
       }
-      return items
+      return items ?? (raw as Value[])
     }
     if (typeof raw !== 'object') return null
     const source = raw as Record<string, unknown>
@@ -68,15 +78,20 @@ export class IntrinsicResolver {
       const key = keys[0]!
       if (key === 'Ref' || key.startsWith('Fn::')) return this.resolveIntrinsic(key, source[key], depth + 1)
     }
-    const map: ValueMap = {}
-    for (const key of keys) {
-      const resolved = this.resolveAny(source[key], depth + 1)
-      if (resolved === NO_VALUE) continue
-      // A plain assignment would set the prototype for "__proto__"; that key stays an ordinary one.
-      if (key === '__proto__') Object.defineProperty(map, key, { value: resolved, enumerable: true, writable: true, configurable: true })
-      else map[key] = resolved
+    // Only plain maps are shared; anything else (a parser's Date, say) becomes a plain map, as before.
+    let map: ValueMap | undefined = Object.getPrototypeOf(source) === Object.prototype ? undefined : {}
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!
+      const item = source[key]
+      const resolved = this.resolveAny(item, depth + 1)
+      if (map === undefined) {
+        if (resolved === item) continue
+        map = {}
+        for (let before = 0; before < index; before++) setValue(map, keys[before]!, source[keys[before]!] as Value)
+      }
+      if (resolved !== NO_VALUE) setValue(map, key, resolved)
     }
-    return map
+    return map ?? (source as ValueMap)
   }
 
   private resolveIntrinsic(name: string, argument: unknown, depth: number): Resolved {
@@ -310,3 +325,9 @@ export function checkIntrinsicNames(file: string, root: unknown, positions: Posi
   visit(root, 0, undefined)
 }
 
+
+/** `map[key] = value`, except that "__proto__" stays an ordinary key (a plain assignment would set the prototype). */
+function setValue(map: ValueMap, key: string, value: Value): void {
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
+  else map[key] = value
+}
