@@ -29,10 +29,14 @@ const ASYNC_ACTIONS = [
  */
 export function callMode(target: NodeKind, actions: readonly string[] = []): EdgeMode {
   if (actions.length === 0) return MESSAGING_KINDS.has(target) || target === 'state-machine' ? 'async' : 'sync'
-  if (target === 'function' && actions.some((action) => matchesAction(action, 'lambda:InvokeFunction'))) return 'sync'
-  if (target === 'state-machine' && actions.some((action) => /startsyncexecution$/i.test(action))) return 'sync'
-  return ASYNC_ACTIONS.some((known) => actions.some((action) => matchesAction(action, known))) ? 'async' : 'sync'
+  // Lower-cased once here rather than in every comparison: this runs for every policy edge.
+  const patterns = actions.map((action) => action.toLowerCase())
+  if (target === 'function' && patterns.some((pattern) => wildcardMatch(pattern, 'lambda:invokefunction'))) return 'sync'
+  if (target === 'state-machine' && patterns.some((pattern) => pattern.endsWith('startsyncexecution'))) return 'sync'
+  return ASYNC_ACTIONS_LOWER.some((known) => patterns.some((pattern) => wildcardMatch(pattern, known))) ? 'async' : 'sync'
 }
+
+const ASYNC_ACTIONS_LOWER = ASYNC_ACTIONS.map((action) => action.toLowerCase())
 
 /** IAM action matching: case-insensitive, `*` and `?` wildcards (`sqs:Send*`, `sqs:*`, `*`). */
 export function matchesAction(pattern: string, action: string): boolean {
