@@ -282,11 +282,12 @@ class BlockReader {
     const self = this.startPosition(this.pos, this.line, this.lineStart)
     this.positions.recordContainer(map, self)
     for (;;) {
-      const keyPosition: Position = { line: this.line, column: this.column(this.pos) }
+      const keyLine = this.line
+      const keyColumn = this.column(this.pos)
       const name = this.blockKey()
       if (Object.hasOwn(map, name)) throw NOT_BLOCK // the complete reader words the error
       setEntry(map, name, this.value(indent, depth + 1, false))
-      this.positions.recordChild(map, name, keyPosition)
+      this.positions.recordChildAt(map, name, keyLine, keyColumn)
       if (this.indent !== indent) {
         if (this.indent > indent) throw NOT_BLOCK
         break
@@ -681,7 +682,8 @@ class BlockReader {
     this.skipSpaces()
     if (this.code(this.pos) !== 125 /* } */) {
       for (;;) {
-        const keyPosition: Position = { line: this.line, column: this.column(this.pos) }
+        const keyLine = this.line
+        const keyColumn = this.column(this.pos)
         const name = this.flowKey()
         if (Object.hasOwn(map, name)) throw NOT_BLOCK
         this.skipSpaces()
@@ -689,7 +691,7 @@ class BlockReader {
         // An empty value (`{a: , b}`): left to the complete reader.
         if (next === COMMA || next === 125 || isLineEnd(next)) throw NOT_BLOCK
         setEntry(map, name, this.flowNode(depth + 1))
-        this.positions.recordChild(map, name, keyPosition)
+        this.positions.recordChildAt(map, name, keyLine, keyColumn)
         if (this.flowSeparator(125 /* } */)) break
       }
     }
