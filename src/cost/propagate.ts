@@ -184,51 +184,33 @@ function runPlan(
   // differ for a function fed by batches: 10 messages make one invocation, but the function
   // handles (and sends on) 10 messages.
   const items = new Map<string, number | undefined>()
-  const noInside: ReadonlyMap<string, number | undefined> = new Map()
+  const inflow = new Inflow(incoming, items, note)
 
   for (const { members: component, memberSet: members, isLoop } of components) {
-    /** Requests and items flowing into `id`, with `inside` holding the items of the loop's members. */
-    const inflow = (id: string, inside: ReadonlyMap<string, number | undefined>): { requests: number | undefined; items: number | undefined } => {
-      let requests = 0
-      let total = 0
-      for (const flow of incoming.get(id) ?? []) {
-        const from = members.has(flow.from) ? inside.get(flow.from) : items.get(flow.from)
-        if (from === undefined) return { requests: undefined, items: undefined }
-        total += from * flow.multiplier
-        requests += from * flow.multiplier * flow.requestsPerItem
-        if (flow.note) note(id, flow.note)
-      }
-      return { requests, items: total }
-    }
-    const settle = (id: string, inside: ReadonlyMap<string, number | undefined>): { traffic: NodeTraffic; items: number | undefined } => {
-      const fixed = own.get(id)
-      // A fixed value (usage, schedule, entry) is also what the node passes on.
-      if (fixed) return { traffic: fixed, items: fixed.monthlyRequests }
-      if ((incoming.get(id) ?? []).length === 0) return { traffic: { monthlyRequests: undefined, source: 'propagated' }, items: undefined }
-      const flowing = inflow(id, inside)
-      return { traffic: { monthlyRequests: flowing.requests, source: 'propagated' }, items: flowing.items }
-    }
-
     if (!isLoop) {
       const id = component[0]!
-      const settled = settle(id, noInside)
-      result.set(id, settled.traffic)
-      items.set(id, settled.items)
+      const fixed = own.get(id)
+      // A fixed value (usage, schedule, entry) is also what the node passes on.
+      if (fixed) {
+        result.set(id, fixed)
+        items.set(id, fixed.monthlyRequests)
+      } else {
+        const requests = inflow.into(id, undefined, undefined)
+        result.set(id, { monthlyRequests: requests, source: 'propagated' })
+        items.set(id, inflow.items)
+      }
       continue
     }
     // A loop: the items of its members solve x = c + A·x exactly (see solveLoop).
     const inside = solveLoop(component, own, incoming, items)
-    const last = new Map<string, NodeTraffic>()
-    if (inside) for (const id of component) last.set(id, settle(id, inside).traffic)
-    const converged = inside !== undefined
     for (const id of component) {
       const fixed = own.get(id)
       if (fixed) {
         result.set(id, fixed)
         items.set(id, fixed.monthlyRequests)
-      } else if (converged) {
-        result.set(id, last.get(id)!)
-        items.set(id, inside!.get(id))
+      } else if (inside) {
+        result.set(id, { monthlyRequests: inflow.into(id, members, inside), source: 'propagated' })
+        items.set(id, inside.get(id))
       } else {
         result.set(id, { monthlyRequests: undefined, source: 'propagated' })
         items.set(id, undefined)
@@ -237,11 +219,45 @@ function runPlan(
     }
   }
 
-  for (const [id, traffic] of result) {
-    const list = notes.get(id)
-    if (list && list.length > 0) result.set(id, { ...traffic, notes: list })
+  for (const [id, list] of notes) {
+    const traffic = result.get(id)
+    if (traffic && list.length > 0) result.set(id, { ...traffic, notes: list })
   }
   return result
+}
+
+/**
+ * Requests and items flowing into a node from what is already settled, or, for a member of a
+ * loop, from the loop's solution. A class rather than closures made per component: propagation
+ * runs over every node at four traffic levels.
+ */
+class Inflow {
+  /** The items that flowed into the node of the last `into` call (undefined when unknown). */
+  items: number | undefined
+
+  constructor(
+    private readonly incoming: ReadonlyMap<string, Flow[]>,
+    private readonly settled: ReadonlyMap<string, number | undefined>,
+    private readonly note: (id: string, text: string) => void,
+  ) {}
+
+  /** The requests into `id`; undefined when any flow into it is unknown, or nothing flows in. */
+  into(id: string, members: ReadonlySet<string> | undefined, inside: ReadonlyMap<string, number | undefined> | undefined): number | undefined {
+    const flows = this.incoming.get(id)
+    this.items = undefined
+    if (!flows || flows.length === 0) return undefined
+    let requests = 0
+    let total = 0
+    for (const flow of flows) {
+      const from = members?.has(flow.from) ? inside!.get(flow.from) : this.settled.get(flow.from)
+      if (from === undefined) return undefined
+      total += from * flow.multiplier
+      requests += from * flow.multiplier * flow.requestsPerItem
+      if (flow.note) this.note(id, flow.note)
+    }
+    this.items = total
+    return requests
+  }
 }
 
 function isEntryPoint(graph: ArchitectureGraph, node: GraphNode, incoming: ReadonlyMap<string, Flow[]>): boolean {
@@ -256,13 +272,15 @@ function isEntryPoint(graph: ArchitectureGraph, node: GraphNode, incoming: Reado
 }
 
 function collectFlows(graph: ArchitectureGraph, fanout: ReadonlyMap<string, number>): Flow[] {
-  const byPair = new Map<string, Flow>()
+  // Flows in the order their pair was first seen, found by from and to (not by a joined string:
+  // ten thousand of those were a good part of planning).
+  const flows: Flow[] = []
+  const byPair = new Map<string, Map<string, number>>()
   for (const edge of graph.edges) {
-    const key = pairKey(edge.from, edge.to)
     const from = graph.nodes.get(edge.from)
     const to = graph.nodes.get(edge.to)
     if (!from || !to) continue
-    const given = fanout.get(key)
+    const given = fanout.size === 0 ? undefined : fanout.get(pairKey(edge.from, edge.to))
     const derived = given === undefined ? derivedFlow(graph, edge, from, to) : undefined
     if (given === undefined && derived === undefined) continue
     // On a polled edge the fanout is invocations per message (replacing 1 ÷ batch size); the function still handles every message.
@@ -271,11 +289,14 @@ function collectFlows(graph: ArchitectureGraph, fanout: ReadonlyMap<string, numb
       : edge.mode === 'poll' && to.kind === 'function'
         ? { from: edge.from, to: edge.to, multiplier: 1, requestsPerItem: given }
         : { from: edge.from, to: edge.to, multiplier: given, requestsPerItem: 1 }
-    const existing = byPair.get(key)
+    let targets = byPair.get(edge.from)
+    if (!targets) byPair.set(edge.from, (targets = new Map()))
+    const existing = targets.get(edge.to)
     // Several edges between the same two nodes (env + IAM, definition + IAM) are one flow; a trigger's reading wins.
-    if (!existing || (edge.kind === 'trigger' && given === undefined)) byPair.set(key, flow)
+    if (existing === undefined) targets.set(edge.to, flows.push(flow) - 1)
+    else if (edge.kind === 'trigger' && given === undefined) flows[existing] = flow
   }
-  return [...byPair.values()]
+  return flows
 }
 
 function derivedFlow(graph: ArchitectureGraph, edge: GraphEdge, from: GraphNode, to: GraphNode): Flow | undefined {

@@ -5,7 +5,6 @@ import type { GraphEdge, GraphNode } from './types.js'
 export class ArchitectureGraph {
   readonly nodes = new Map<string, GraphNode>()
   readonly edges: GraphEdge[] = []
-  private readonly edgeIndex = new Map<string, GraphEdge>()
   private readonly outgoingEdges = new Map<string, GraphEdge[]>()
   private readonly incomingEdges = new Map<string, GraphEdge[]>()
 
@@ -19,8 +18,7 @@ export class ArchitectureGraph {
   /** Adds an edge; a second edge with the same ends, via and kind merges its actions into the first. */
   addEdge(edge: GraphEdge): GraphEdge {
     if (edge.from === edge.to && edge.kind !== 'trigger') return edge
-    const key = `${edge.from}\u0000${edge.to}\u0000${edge.via}\u0000${edge.kind}\u0000${edge.label ?? ''}`
-    const existing = this.edgeIndex.get(key)
+    const existing = this.sameEdge(edge)
     if (existing) {
       if (edge.actions) existing.actions = [...new Set([...(existing.actions ?? []), ...edge.actions])]
       const target = this.nodes.get(edge.to)
@@ -33,11 +31,25 @@ export class ArchitectureGraph {
       }
       return existing
     }
-    this.edgeIndex.set(key, edge)
     this.edges.push(edge)
     push(this.outgoingEdges, edge.from, edge)
     push(this.incomingEdges, edge.to, edge)
     return edge
+  }
+
+  /**
+   * The edge already added with the same ends, via, kind and label. Found among the edges of the
+   * end with fewer (an API has an edge to every route's function, each function few), rather
+   * than by a composite string key: ten thousand such keys were a good part of building a graph.
+   */
+  private sameEdge(edge: GraphEdge): GraphEdge | undefined {
+    const fromEdges = this.outgoing(edge.from)
+    const toEdges = this.incoming(edge.to)
+    const label = edge.label ?? ''
+    for (const candidate of fromEdges.length <= toEdges.length ? fromEdges : toEdges) {
+      if (candidate.from === edge.from && candidate.to === edge.to && candidate.via === edge.via && candidate.kind === edge.kind && (candidate.label ?? '') === label) return candidate
+    }
+    return undefined
   }
 
   outgoing(id: string): readonly GraphEdge[] {
