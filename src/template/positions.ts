@@ -14,76 +14,82 @@ export type PathSegment = string | number
 export type Path = readonly PathSegment[]
 
 /**
- * What is known of one container: its own position and its children's, in the order they were
- * recorded. Children's lines and columns sit in one array of small integers rather than one
- * object each: a template has tens of thousands of keys, and this is half of what parsing allocates.
- */
-class ContainerPositions {
-  /** The children's keys in recording order; null while they are 0, 1, 2... (a sequence read in order). */
-  private keys: PathSegment[] | null = null
-  /** Line and column of each child, two numbers per child. */
-  private readonly spots: number[] = []
-  /** Key to child number, built at the first lookup in a large container. */
-  private index: Map<PathSegment, number> | undefined
-
-  constructor(readonly line: number, readonly column: number) {}
-
-  add(key: PathSegment, line: number, column: number): void {
-    const child = this.spots.length / 2
-    if (this.keys === null && key !== child) this.keys = Array.from({ length: child }, (_, at) => at)
-    this.keys?.push(key)
-    this.index?.set(key, child)
-    this.spots.push(line, column)
-  }
-
-  childPosition(key: PathSegment): Position | undefined {
-    const child = this.childNumber(key)
-    return child === undefined ? undefined : { line: this.spots[2 * child]!, column: this.spots[2 * child + 1]! }
-  }
-
-  private childNumber(key: PathSegment): number | undefined {
-    const keys = this.keys
-    if (keys === null) return typeof key === 'number' && key < this.spots.length / 2 ? key : undefined
-    if (keys.length <= 8) {
-      // The last one recorded wins, as a later value for the same key would.
-      const child = keys.lastIndexOf(key)
-      return child < 0 ? undefined : child
-    }
-    if (!this.index) {
-      this.index = new Map()
-      keys.forEach((name, child) => this.index!.set(name, child))
-    }
-    return this.index.get(key)
-  }
-}
-
-/**
  * Positions of every value of a parsed document, kept beside the plain JavaScript values
  * (rather than wrapping every value) so that the rest of the code works on ordinary objects.
+ *
+ * Stored flat, without an object per container or per key: a template has tens of thousands of
+ * keys, and per-key objects were half of what parsing allocated (and of what garbage collection
+ * then copied). Containers are numbered; each child is one slot in parallel arrays, linked to its
+ * container's previous child, so a container's children are found by walking back from its last.
  * A Map, not a WeakMap: the index lives as long as its document, and weak keys make every
  * garbage collection visit them.
  */
 export class PositionIndex {
-  private readonly containers = new Map<object, ContainerPositions>()
+  private readonly containers = new Map<object, number>()
+  // Per container: its own line and column, and its last child's slot (-1: none).
+  private readonly containerLines: number[] = []
+  private readonly containerColumns: number[] = []
+  private readonly lastChild: number[] = []
+  // Per child slot: its key, line, column and the slot of the container's child before it (-1: none).
+  private readonly childKeys: PathSegment[] = []
+  private readonly childLines: number[] = []
+  private readonly childColumns: number[] = []
+  private readonly previousChild: number[] = []
+  /** Key to slot for large containers, built at their first lookup. */
+  private readonly indexes = new Map<number, Map<PathSegment, number>>()
 
   recordContainer(container: object, self: Position): void {
-    this.containers.set(container, new ContainerPositions(self.line, self.column))
+    this.containers.set(container, this.containerLines.length)
+    this.containerLines.push(self.line)
+    this.containerColumns.push(self.column)
+    this.lastChild.push(-1)
   }
 
   recordChild(container: object, key: PathSegment, position: Position): void {
-    this.containers.get(container)?.add(key, position.line, position.column)
+    this.recordChildAt(container, key, position.line, position.column)
   }
 
   /** recordChild without a Position object, for the readers that know the line and column. */
   recordChildAt(container: object, key: PathSegment, line: number, column: number): void {
-    this.containers.get(container)?.add(key, line, column)
+    const number = this.containers.get(container)
+    if (number === undefined) return
+    const slot = this.childKeys.length
+    this.childKeys.push(key)
+    this.childLines.push(line)
+    this.childColumns.push(column)
+    this.previousChild.push(this.lastChild[number]!)
+    this.lastChild[number] = slot
+    if (this.indexes.size > 0) this.indexes.get(number)?.set(key, slot)
   }
 
   positionOf(container: object, key?: PathSegment): Position | undefined {
-    const entry = this.containers.get(container)
-    if (!entry) return undefined
-    if (key === undefined) return { line: entry.line, column: entry.column }
-    return entry.childPosition(key)
+    const number = this.containers.get(container)
+    if (number === undefined) return undefined
+    if (key === undefined) return { line: this.containerLines[number]!, column: this.containerColumns[number]! }
+    const slot = this.childSlot(number, key)
+    return slot < 0 ? undefined : { line: this.childLines[slot]!, column: this.childColumns[slot]! }
+  }
+
+  /** The slot of a container's child; the last one recorded wins, as a later value for the key would. */
+  private childSlot(number: number, key: PathSegment): number {
+    const index = this.indexes.get(number)
+    if (index) return index.get(key) ?? -1
+    let steps = 0
+    let found = -1
+    for (let slot = this.lastChild[number]!; slot >= 0; slot = this.previousChild[slot]!) {
+      steps++
+      if (this.childKeys[slot] === key) {
+        found = slot
+        break
+      }
+    }
+    // A long walk (a template's Resources): index the container for the next lookups.
+    if (steps > 16) {
+      const built = new Map<PathSegment, number>()
+      for (let slot = this.lastChild[number]!; slot >= 0; slot = this.previousChild[slot]!) if (!built.has(this.childKeys[slot]!)) built.set(this.childKeys[slot]!, slot)
+      this.indexes.set(number, built)
+    }
+    return found
   }
 
   /** The position of the deepest value on `path` that exists in `root`. */
