@@ -94,16 +94,22 @@ export class PositionIndex {
 
   /** The position of the deepest value on `path` that exists in `root`. */
   locate(root: unknown, path: Path): Position {
+    // Slots, not Position objects, on the way down: this runs for every located edge and resource.
+    const rootNumber = isObject(root) ? this.containers.get(root) : undefined
+    let line = rootNumber === undefined ? 1 : this.containerLines[rootNumber]!
+    let column = rootNumber === undefined ? 1 : this.containerColumns[rootNumber]!
     let current: unknown = root
-    let best: Position = (isObject(root) && this.positionOf(root)) || { line: 1, column: 1 }
     for (const segment of path) {
       if (!isObject(current)) break
-      const position = this.positionOf(current, segment)
-      if (!position) break
-      best = position
+      const number = this.containers.get(current)
+      if (number === undefined) break
+      const slot = this.childSlot(number, segment)
+      if (slot < 0) break
+      line = this.childLines[slot]!
+      column = this.childColumns[slot]!
       current = (current as Record<PathSegment, unknown>)[segment]
     }
-    return best
+    return { line, column }
   }
 }
 
