@@ -80,7 +80,7 @@ export function estimate(graph: ArchitectureGraph, options: EstimateOptions): Es
   const pricing: Pricing = { graph, typed, plan, overrides, options }
   const base = priceAt(pricing, options.entryRequests, 1)
   const scaling = options.entryRequests === undefined ? [] : [10, 100, 1000].map((multiplier) => {
-    const scaled = priceAt(pricing, options.entryRequests! * multiplier, multiplier)
+    const scaled = priceAt(pricing, options.entryRequests! * multiplier, multiplier, base.resources)
     return { multiplier, entryRequests: options.entryRequests! * multiplier, monthlyCost: scaled.monthlyCost, largest: mostExpensive(scaled.resources)?.resource, container: scaled.container }
   })
   return {
@@ -130,7 +130,7 @@ interface Pricing {
 }
 
 /** `scale` multiplies the usage file's monthly counts too (traffic grows everywhere); sizes, durations and storage stay. */
-function priceAt({ graph, typed: typedList, plan, overrides, options }: Pricing, entryRequests: number | undefined, scale: number) {
+function priceAt({ graph, typed: typedList, plan, overrides, options }: Pricing, entryRequests: number | undefined, scale: number, base?: readonly ResourceEstimate[]) {
   // The traffic a usage file fixes grows with everything else.
   const perResource = overrides && scale !== 1 ? new Map([...overrides].map(([id, requests]) => [id, requests * scale])) : overrides
   const traffic = plan.run({
@@ -141,10 +141,21 @@ function priceAt({ graph, typed: typedList, plan, overrides, options }: Pricing,
   const resources: ResourceEstimate[] = []
   let total = 0
   let complete = true
-  for (const typed of typedList) {
-    const node = graph.nodes.get(typed.id)!
-    const usage = usageFromTraffic(typed, traffic.get(typed.id)?.monthlyRequests)
+  for (let position = 0; position < typedList.length; position++) {
+    const typed = typedList[position]!
+    const requests = traffic.get(typed.id)?.monthlyRequests
     const explicit = options.usage?.resources.get(typed.id)
+    // No traffic reaches it and the usage file gives it no monthly count: its usage, and so its
+    // price, is the same at every traffic level (most of a large template whose flows are unknown).
+    const unchanged = base?.[position]
+    if (unchanged && requests === undefined && !(explicit && scalesWithTraffic(explicit))) {
+      resources.push(unchanged)
+      total += unchanged.monthlyCost
+      complete &&= unchanged.complete
+      continue
+    }
+    const node = graph.nodes.get(typed.id)!
+    const usage = usageFromTraffic(typed, requests)
     if (explicit) addUsage(usage, explicit, scale)
     const components = componentsOf(typed, usage, options)
     let monthlyCost = 0
@@ -169,13 +180,23 @@ function priceAt({ graph, typed: typedList, plan, overrides, options }: Pricing,
   return { monthlyCost: roundToCents(total), complete, resources, container }
 }
 
-/** The usage file's values over the propagated ones, monthly counts times `scale` (not `_gb` amounts). */
+/** The usage file's values over the propagated ones, monthly counts times `scale`. */
 function addUsage(usage: ResourceUsage, explicit: ResourceUsage, scale: number): void {
   for (const key in explicit) {
     const name = key as keyof ResourceUsage
     const value = explicit[name]
-    usage[name] = scale !== 1 && value !== undefined && name.startsWith('monthly_') && !name.endsWith('_gb') ? value * scale : value
+    usage[name] = scale !== 1 && value !== undefined && isMonthlyCount(name) ? value * scale : value
   }
+}
+
+/** Monthly counts grow with the traffic; sizes, durations, storage and `_gb` amounts stay. */
+function isMonthlyCount(key: string): boolean {
+  return key.startsWith('monthly_') && !key.endsWith('_gb')
+}
+
+function scalesWithTraffic(explicit: ResourceUsage): boolean {
+  for (const key in explicit) if (explicit[key as keyof ResourceUsage] !== undefined && isMonthlyCount(key)) return true
+  return false
 }
 
 /** The usage propagation implies, in each service's own keys; the usage file's values win. */
