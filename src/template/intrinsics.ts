@@ -308,15 +308,21 @@ export function checkIntrinsicNames(file: string, root: unknown, positions: Posi
       for (const item of value) visit(item, depth + 1, section)
       return
     }
-    const keys = Object.keys(value)
-    if (keys.length === 1) {
-      const key = keys[0]!
-      if (key.startsWith('Fn::') && !KNOWN_INTRINSICS.has(key) && !key.startsWith('Fn::ForEach::')) {
-        const position = positions.positionOf(value, key) ?? positions.positionOf(value) ?? { line: 1, column: 1 }
-        throw new UserError(`unknown intrinsic function ${key}`, { file, ...position }, 'see the list of intrinsic functions in the CloudFormation User Guide')
-      }
+    // for-in rather than Object.keys: no array per map (parsed templates are plain objects). The
+    // map itself is checked before what it holds, so the outermost unknown function is reported.
+    let count = 0
+    let first: string | undefined
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
+      if (count++ === 0) first = key
+      else break
     }
-    for (const key of keys) {
+    if (count === 1 && first!.startsWith('Fn::') && !KNOWN_INTRINSICS.has(first!) && !first!.startsWith('Fn::ForEach::')) {
+      const position = positions.positionOf(value, first!) ?? positions.positionOf(value) ?? { line: 1, column: 1 }
+      throw new UserError(`unknown intrinsic function ${first}`, { file, ...position }, 'see the list of intrinsic functions in the CloudFormation User Guide')
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
       if (depth === 0 && (key === 'Metadata' || key === 'Rules')) continue
       if (depth === 2 && section === 'Resources' && key === 'Metadata') continue
       visit((value as Record<string, unknown>)[key], depth + 1, depth === 0 ? key : section)
@@ -324,7 +330,6 @@ export function checkIntrinsicNames(file: string, root: unknown, positions: Posi
   }
   visit(root, 0, undefined)
 }
-
 
 /** `map[key] = value`, except that "__proto__" stays an ordinary key (a plain assignment would set the prototype). */
 function setValue(map: ValueMap, key: string, value: Value): void {
