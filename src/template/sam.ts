@@ -48,8 +48,14 @@ export function mergeGlobals(globals: unknown, own: unknown): unknown {
 function isIntrinsic(value: unknown): boolean {
   const map = asRecord(value)
   if (!map) return false
-  const keys = Object.keys(map)
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))
+  // The first two own keys are enough (for-in, not Object.keys: this runs for every merged map).
+  let only: string | undefined
+  for (const key in map) {
+    if (!Object.hasOwn(map, key)) continue
+    if (only !== undefined) return false
+    only = key
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::'))
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
