@@ -89,26 +89,24 @@ export class BuildContext {
    * (keeping the condition), and literal names or ARNs that match a resource's physical name.
    */
   targets(value: Value | undefined, expectedKinds?: readonly NodeKind[]): Target[] {
-    const found = new Map<string, Target>()
-    const add = (node: GraphNode | undefined, condition?: string): void => {
-      if (!node || (expectedKinds && !expectedKinds.includes(node.kind))) return
-      if (!found.has(node.id)) found.set(node.id, condition ? { node, condition } : { node })
+    const found: Target[] = []
+    if (value !== undefined && value !== null && typeof value !== 'number' && typeof value !== 'boolean') this.collectTargets(value, undefined, expectedKinds, found)
+    return found
+  }
+
+  // Methods, not closures made per call: this runs for every property that may name a resource.
+  private collectTargets(current: Value | undefined, condition: string | undefined, expectedKinds: readonly NodeKind[] | undefined, found: Target[]): void {
+    if (current instanceof Conditional) {
+      this.collectTargets(current.whenTrue, condition ?? current.condition, expectedKinds, found)
+      this.collectTargets(current.whenFalse, condition ?? current.condition, expectedKinds, found)
+    } else if (current instanceof Unresolved) {
+      for (const reference of current.references) addTarget(found, this.node(reference.id), condition, expectedKinds)
+      if (current.references.length === 0 && current.text) for (const node of this.byPhysicalName(current.text, expectedKinds)) addTarget(found, node, condition, expectedKinds)
+    } else if (Array.isArray(current)) {
+      for (const item of current) this.collectTargets(item, condition, expectedKinds, found)
+    } else if (typeof current === 'string') {
+      for (const node of this.byPhysicalName(current, expectedKinds)) addTarget(found, node, condition, expectedKinds)
     }
-    const visit = (current: Value | undefined, condition: string | undefined): void => {
-      if (current instanceof Conditional) {
-        visit(current.whenTrue, condition ?? current.condition)
-        visit(current.whenFalse, condition ?? current.condition)
-      } else if (current instanceof Unresolved) {
-        for (const reference of current.references) add(this.node(reference.id), condition)
-        if (current.references.length === 0 && current.text) this.byPhysicalName(current.text, expectedKinds).forEach((node) => add(node, condition))
-      } else if (Array.isArray(current)) {
-        for (const item of current) visit(item, condition)
-      } else if (typeof current === 'string') {
-        for (const node of this.byPhysicalName(current, expectedKinds)) add(node, condition)
-      }
-    }
-    visit(value, undefined)
-    return [...found.values()]
   }
 
   /** Resources named by `${Id}` / `${Id.Attribute}` placeholders in a text (DefinitionString, OpenAPI uris). */
@@ -203,3 +201,10 @@ export class BuildContext {
 
 /** An edge spec whose location may be computed when an edge is made. */
 type LazySpec<T extends { location: Location }> = Omit<T, 'location'> & { location: Location | (() => Location) }
+
+/** Adds a node to the targets found (each node once, with the first condition it was found under). */
+function addTarget(found: Target[], node: GraphNode | undefined, condition: string | undefined, expectedKinds: readonly NodeKind[] | undefined): void {
+  if (!node || (expectedKinds && !expectedKinds.includes(node.kind))) return
+  for (const target of found) if (target.node.id === node.id) return
+  found.push(condition ? { node, condition } : { node })
+}
