@@ -26,7 +26,7 @@ export type Path = readonly PathSegment[]
  */
 export class PositionIndex {
   private readonly containers = new Map<object, number>()
-  // Per container: its own line and column, and its last child's slot (-1: none).
+  // Per container (by the id the Map gives it): its own line and column, and its last child's slot (-1: none).
   private readonly containerLines: number[] = []
   private readonly containerColumns: number[] = []
   private readonly lastChild: number[] = []
@@ -51,32 +51,32 @@ export class PositionIndex {
 
   /** recordChild without a Position object, for the readers that know the line and column. */
   recordChildAt(container: object, key: PathSegment, line: number, column: number): void {
-    const number = this.containers.get(container)
-    if (number === undefined) return
+    const id = this.containers.get(container)
+    if (id === undefined) return
     const slot = this.childKeys.length
     this.childKeys.push(key)
     this.childLines.push(line)
     this.childColumns.push(column)
-    this.previousChild.push(this.lastChild[number]!)
-    this.lastChild[number] = slot
-    if (this.indexes.size > 0) this.indexes.get(number)?.set(key, slot)
+    this.previousChild.push(this.lastChild[id]!)
+    this.lastChild[id] = slot
+    if (this.indexes.size > 0) this.indexes.get(id)?.set(key, slot)
   }
 
   positionOf(container: object, key?: PathSegment): Position | undefined {
-    const number = this.containers.get(container)
-    if (number === undefined) return undefined
-    if (key === undefined) return { line: this.containerLines[number]!, column: this.containerColumns[number]! }
-    const slot = this.childSlot(number, key)
+    const id = this.containers.get(container)
+    if (id === undefined) return undefined
+    if (key === undefined) return { line: this.containerLines[id]!, column: this.containerColumns[id]! }
+    const slot = this.childSlot(id, key)
     return slot < 0 ? undefined : { line: this.childLines[slot]!, column: this.childColumns[slot]! }
   }
 
   /** The slot of a container's child; the last one recorded wins, as a later value for the key would. */
-  private childSlot(number: number, key: PathSegment): number {
-    const index = this.indexes.get(number)
+  private childSlot(id: number, key: PathSegment): number {
+    const index = this.indexes.get(id)
     if (index) return index.get(key) ?? -1
     let steps = 0
     let found = -1
-    for (let slot = this.lastChild[number]!; slot >= 0; slot = this.previousChild[slot]!) {
+    for (let slot = this.lastChild[id]!; slot >= 0; slot = this.previousChild[slot]!) {
       steps++
       if (this.childKeys[slot] === key) {
         found = slot
@@ -86,8 +86,8 @@ export class PositionIndex {
     // A long walk (a template's Resources): index the container for the next lookups.
     if (steps > 16) {
       const built = new Map<PathSegment, number>()
-      for (let slot = this.lastChild[number]!; slot >= 0; slot = this.previousChild[slot]!) if (!built.has(this.childKeys[slot]!)) built.set(this.childKeys[slot]!, slot)
-      this.indexes.set(number, built)
+      for (let slot = this.lastChild[id]!; slot >= 0; slot = this.previousChild[slot]!) if (!built.has(this.childKeys[slot]!)) built.set(this.childKeys[slot]!, slot)
+      this.indexes.set(id, built)
     }
     return found
   }
@@ -101,9 +101,9 @@ export class PositionIndex {
     let current: unknown = root
     for (const segment of path) {
       if (!isObject(current)) break
-      const number = this.containers.get(current)
-      if (number === undefined) break
-      const slot = this.childSlot(number, segment)
+      const id = this.containers.get(current)
+      if (id === undefined) break
+      const slot = this.childSlot(id, segment)
       if (slot < 0) break
       line = this.childLines[slot]!
       column = this.childColumns[slot]!
