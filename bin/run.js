@@ -9,5 +9,10 @@ import module from 'node:module'
 // Older versions lack the function; the call is skipped there.
 module.enableCompileCache?.()
 
+// This entry runs the build (dist/cli). oclif would otherwise look for TypeScript sources of it when
+// NODE_ENV is test or development, find none for the bundle, and print a warning on stderr.
+const { settings } = await import('@oclif/core/settings')
+settings.enableAutoTranspile = false
+
 const { execute } = await import('@oclif/core/execute')
 await execute({ dir: import.meta.url })
